@@ -1,0 +1,138 @@
+"""The two editions of the site: which one is being built, and the links and
+equation words that differ between them.
+
+The language comes from the ``LECTURE_LANGUAGE`` environment variable, set by
+``docs/sitebuild.py``: Sphinx applies ``-D language=...`` only after
+``conf.py`` has run, too late for what ``conf.py`` derives from it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Edition code -> (its name in its own language, the label of the link to it).
+EDITIONS = {
+    "vi": ("Tiếng Việt", "Đọc bằng tiếng Việt"),
+    "en": ("English", "Read in English"),
+}
+ENV_VAR = "LECTURE_LANGUAGE"
+GLOSSARY = Path(__file__).resolve().parents[1] / "glossary.toml"
+
+
+def edition_from_environment() -> str:
+    """The edition to build, from ``LECTURE_LANGUAGE`` (default ``vi``)."""
+    language = os.environ.get(ENV_VAR, "vi")
+    if language not in EDITIONS:
+        raise ValueError(
+            f"{ENV_VAR}={language!r} names no edition of this site; "
+            f"accepted: {', '.join(EDITIONS)}"
+        )
+    return language
+
+
+def other_edition(language: str) -> str:
+    """The code of the edition that is not ``language``."""
+    return next(code for code in EDITIONS if code != language)
+
+
+def load_glossary(path: Path = GLOSSARY) -> dict:
+    """The glossary data file: term pairs and words used inside equations."""
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+# Equations ------------------------------------------------------------------
+
+_TEXT = re.compile(r"\\text\{([^{}]*)\}")
+_VIETNAMESE = re.compile(r"[^\x00-\x7f]")
+
+
+def translate_math_text(latex: str, words: dict[str, str]) -> tuple[str, list[str]]:
+    """Replace the Vietnamese words of ``\\text{...}`` by their pairs.
+
+    Returns the new LaTeX and the ``\\text`` contents that look Vietnamese but
+    have no pair. Only the words change; symbols and structure stay as they are.
+
+    >>> translate_math_text(r"\\bar{X}, \\text{nếu } a > 0", {"nếu": "if"})
+    ('\\\\bar{X}, \\\\text{if } a > 0', [])
+    """
+    missing: list[str] = []
+
+    def swap(match: re.Match) -> str:
+        inner = match.group(1)
+        word = inner.strip()
+        if word in words:
+            return r"\text{" + inner.replace(word, words[word]) + "}"
+        if _VIETNAMESE.search(word):
+            missing.append(word)
+        return match.group(0)
+
+    return _TEXT.sub(swap, latex), missing
+
+
+class KeepEquations(SphinxTransform):
+    """Keep display equations out of the catalogs: both editions show the
+    source's LaTeX, so a translation can never alter an equation."""
+
+    default_priority = 5  # before the Locale transform (20) reads messages
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.math_block):
+            node["translatable"] = False
+
+
+class TranslateMathText(SphinxTransform):
+    """In the English edition, render ``\\text{nếu}`` as ``\\text{if}``."""
+
+    default_priority = 25  # after the Locale transform (20) has run
+
+    def apply(self, **kwargs) -> None:
+        if self.config.language != "en":
+            return
+        words = {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
+        for node in self.document.findall(
+            lambda n: isinstance(n, (nodes.math, nodes.math_block))
+        ):
+            latex, missing = translate_math_text(node.astext(), words)
+            for word in missing:
+                logger.warning(
+                    "equation word %r has no English pair; add it to "
+                    "docs/glossary.toml under [[math_text]]",
+                    word,
+                    location=node,
+                )
+            if latex != node.astext():
+                node.children = [nodes.Text(latex)]
+
+
+# Links between the editions -------------------------------------------------
+
+
+def add_edition_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Give every page the address of the same page in the other edition."""
+    language = app.config.language
+    other = other_edition(language)
+    depth = pagename.count("/") + 1  # +1 leaves this edition's folder
+    context["edition_name"] = EDITIONS[language][0]
+    context["other_edition"] = other
+    context["other_edition_label"] = EDITIONS[other][1]
+    context["other_edition_url"] = "../" * depth + f"{other}/{pagename}.html"
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_transform(KeepEquations)
+    app.add_transform(TranslateMathText)
+    app.connect("html-page-context", add_edition_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

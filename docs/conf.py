@@ -1,0 +1,108 @@
+"""Sphinx configuration for both editions of the MLP-insights lecture.
+
+Build through ``docs/sitebuild.py`` (``nox -s docs``), which sets the edition
+in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path[:0] = [str(DOCS / "_ext"), str(ROOT)]
+
+from editions import edition_from_environment  # noqa: E402
+
+# -- The edition ---------------------------------------------------------------
+
+language = edition_from_environment()
+TITLES = {
+    "vi": "Những góc nhìn sâu sắc về MLP",
+    "en": "Insights into MLPs",
+}
+
+# -- Project -------------------------------------------------------------------
+
+project = TITLES[language]
+author = "TimeSeries Team"
+copyright = "2025, TimeSeries Team (lecture); the project's contributors (site)"
+html_title = TITLES[language]
+html_last_updated_fmt = None
+today = "2025-11-26"
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "editions",
+    "offline_math",
+    "snippet_cache",
+]
+exclude_patterns = [
+    "_build",
+    "_ext",
+    "_templates",
+    "locales",
+    "Thumbs.db",
+    ".DS_Store",
+    "**.ipynb_checkpoints",
+    "sitebuild.py",
+    "glossary.toml",
+]
+templates_path = ["_templates"]
+nitpicky = True
+
+# -- MyST and notebook execution -----------------------------------------------
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+
+# One cache for both editions: the English build executes nothing and shows
+# the very outputs of the Vietnamese one.
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 120
+nb_merge_streams = True
+
+# One torch (OpenMP) thread per notebook kernel: two kernels run side by side
+# on two cores, and more threads than cores slow both down. Kernels inherit
+# this process's environment.
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["MKL_NUM_THREADS"] = "1"
+# Kernels import the snippets package of this checkout, whatever is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+)
+
+# -- Translation ---------------------------------------------------------------
+
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+gettext_last_translator = "MLP-insights translators"
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_show_sourcelink = False
+html_copy_source = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "edition-switch.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+mathjax3_config = {
+    # The page needs no menu, and MathJax would fetch it on first click.
+    "options": {"enableMenu": False},
+}

@@ -1,0 +1,150 @@
+"""Build both editions of the site into ``_build/html``, all or nothing.
+
+    python docs/sitebuild.py [--language vi en] [--output _build/html]
+
+Each edition is built by ``sphinx-build`` with warnings as errors into a
+staging folder; only when every edition succeeds does the staging folder
+replace the published one. A failed build leaves the previous site as it was.
+The Vietnamese edition executes the notebooks (through the shared cache), so
+the English edition, built after it, executes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from string import Template
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+BUILD = ROOT / "_build"
+CACHE = BUILD / ".jupyter_cache"
+EDITIONS = ("vi", "en")
+
+ROOT_TEMPLATE = DOCS / "_templates" / "site-root.html"
+EDITION_LINKS = {
+    "vi": '<li><a href="vi/index.html" hreflang="vi">Đọc bằng tiếng Việt</a></li>',
+    "en": '<li lang="en"><a href="en/index.html" hreflang="en">Read in English</a>'
+    "</li>",
+}
+
+
+class BuildError(RuntimeError):
+    """An edition failed to build; the message names it."""
+
+
+def prepare_cache() -> None:
+    """Create the execution cache's database before a parallel build.
+
+    Two processes that find no database both try to create it, and one fails
+    with ``table settings already exists``.
+    """
+    from jupyter_cache import get_cache
+
+    get_cache(str(CACHE)).get_cache_limit()
+
+
+def build_edition(
+    language: str, outdir: Path, builder: str = "html", jobs: str = "auto"
+) -> None:
+    """Run sphinx-build for one edition, with every warning an error."""
+    doctrees = BUILD / "doctrees" / f"{builder}-{language}"
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-j",
+        jobs,
+        "-d",
+        str(doctrees),
+        str(DOCS),
+        str(outdir),
+    ]
+    env = {**os.environ, "LECTURE_LANGUAGE": language}
+    if subprocess.run(command, env=env, cwd=ROOT).returncode != 0:
+        # Sphinx saved the environment before counting warnings as errors, so
+        # an unchanged page would not be read, nor warn, next time.
+        shutil.rmtree(doctrees, ignore_errors=True)
+        raise BuildError(
+            f"the {language} edition failed to build ({builder}); "
+            "the messages above name the page and the cell"
+        )
+
+
+def build_site(output: Path, languages: tuple[str, ...] = EDITIONS) -> None:
+    """Build the editions into a staging folder, then publish it at ``output``."""
+    unknown = [code for code in languages if code not in EDITIONS]
+    if unknown or not languages:
+        raise BuildError(
+            f"unknown edition(s) {unknown or languages!r}; accepted: "
+            f"{', '.join(EDITIONS)}"
+        )
+    BUILD.mkdir(exist_ok=True)
+    prepare_cache()
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=output.parent))
+    try:
+        for language in languages:
+            build_edition(language, staging / language)
+        links = "\n".join(EDITION_LINKS[code] for code in languages)
+        root_page = Template(ROOT_TEMPLATE.read_text(encoding="utf-8"))
+        (staging / "index.html").write_text(
+            root_page.substitute(links=links), encoding="utf-8"
+        )
+        (staging / ".nojekyll").touch()
+        # myst-nb's scratch folder for outputs; pages load copies in _images.
+        shutil.rmtree(staging / "jupyter_execute", ignore_errors=True)
+        publish(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Swap the finished staging folder in place of ``output``."""
+    retired = output.with_name(output.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--language",
+        nargs="+",
+        default=list(EDITIONS),
+        choices=EDITIONS,
+        help="editions to build, in order",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=BUILD / "html",
+        help="where the finished site goes (default: _build/html)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        build_site(args.output, tuple(args.language))
+    except BuildError as err:
+        print(f"error: {err}; the previous site was left as it was", file=sys.stderr)
+        return 1
+    print(f"site built: {args.output / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
