@@ -44,6 +44,7 @@ exclude_patterns = [
     "_ext",
     "_templates",
     "locales",
+    "claims",
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",

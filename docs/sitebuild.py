@@ -12,6 +12,7 @@ the English edition, built after it, executes nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -38,6 +39,9 @@ class BuildError(RuntimeError):
     """An edition failed to build; the message names it."""
 
 
+REPORT = BUILD / "execution-report.json"
+
+
 def prepare_cache() -> None:
     """Create the execution cache's database before a parallel build.
 
@@ -47,6 +51,23 @@ def prepare_cache() -> None:
     from jupyter_cache import get_cache
 
     get_cache(str(CACHE)).get_cache_limit()
+
+
+def cached_notebooks() -> dict[int, str]:
+    """Every executed notebook in the cache: record id -> page source path."""
+    from jupyter_cache import get_cache
+
+    return {r.pk: r.uri for r in get_cache(str(CACHE)).list_cache_records()}
+
+
+def page_name(uri: str) -> str:
+    """``/.../docs/dying-relu.md`` -> ``dying-relu``."""
+    path = Path(uri)
+    try:
+        path = path.relative_to(DOCS)
+    except ValueError:
+        pass
+    return path.with_suffix("").as_posix()
 
 
 def build_edition(
@@ -95,9 +116,16 @@ def build_site(output: Path, languages: tuple[str, ...] = EDITIONS) -> None:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=output.parent))
+    executed: dict[str, list[str]] = {}
     try:
         for language in languages:
+            before = cached_notebooks()
             build_edition(language, staging / language)
+            after = cached_notebooks()
+            executed[language] = sorted(
+                page_name(uri) for pk, uri in after.items() if pk not in before
+            )
+            print(describe_execution(language, executed[language]))
         links = "\n".join(EDITION_LINKS[code] for code in languages)
         root_page = Template(ROOT_TEMPLATE.read_text(encoding="utf-8"))
         (staging / "index.html").write_text(
@@ -107,8 +135,16 @@ def build_site(output: Path, languages: tuple[str, ...] = EDITIONS) -> None:
         # myst-nb's scratch folder for outputs; pages load copies in _images.
         shutil.rmtree(staging / "jupyter_execute", ignore_errors=True)
         publish(staging, output)
+        REPORT.write_text(json.dumps(executed, indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def describe_execution(language: str, pages: list[str]) -> str:
+    """One line for the terminal: which notebooks an edition executed."""
+    if not pages:
+        return f"{language}: executed nothing (every page came from the cache)"
+    return f"{language}: executed {len(pages)} notebook(s): {', '.join(pages)}"
 
 
 def publish(staging: Path, output: Path) -> None:
