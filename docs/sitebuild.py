@@ -63,10 +63,8 @@ def cached_notebooks() -> dict[int, str]:
 def page_name(uri: str) -> str:
     """``/.../docs/dying-relu.md`` -> ``dying-relu``."""
     path = Path(uri)
-    try:
+    if path.is_relative_to(DOCS):
         path = path.relative_to(DOCS)
-    except ValueError:
-        pass
     return path.with_suffix("").as_posix()
 
 
