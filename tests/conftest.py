@@ -1,0 +1,26 @@
+"""Shared fixtures: the built site, built once per test run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """Build both editions (from the execution cache where it holds) and
+    return the site's root folder."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "sitebuild.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": ""},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return SITE

@@ -1,0 +1,57 @@
+"""The editions extension: glossary words in equations, edition links."""
+
+import pytest
+
+import editions
+
+
+def test_math_text_words_are_replaced_and_symbols_kept():
+    latex = r"\bar{Y} = \begin{cases} \bar{X}, & \text{nếu } a > 0 \end{cases}"
+    translated, missing = editions.translate_math_text(latex, {"nếu": "if"})
+    assert translated == latex.replace("nếu", "if")
+    assert missing == []
+
+
+def test_vietnamese_words_without_a_pair_are_reported():
+    _, missing = editions.translate_math_text(r"\text{với mọi } x", {})
+    assert missing == ["với mọi"]
+
+
+def test_english_words_inside_text_are_left_alone():
+    latex = r"\text{ReLU}(x) = \max(0, x)"
+    assert editions.translate_math_text(latex, {}) == (latex, [])
+
+
+def test_glossary_pairs_are_complete_and_unique():
+    glossary = editions.load_glossary()
+    for table in ("term", "math_text"):
+        entries = glossary[table]
+        assert entries, table
+        assert all(e["vi"].strip() and e["en"].strip() for e in entries)
+        vi_terms = [e["vi"] for e in entries]
+        assert len(vi_terms) == len(set(vi_terms)), f"duplicate term in [{table}]"
+
+
+def test_unknown_edition_is_refused(monkeypatch):
+    monkeypatch.setenv(editions.ENV_VAR, "de")
+    with pytest.raises(ValueError, match="accepted: vi, en"):
+        editions.edition_from_environment()
+
+
+@pytest.mark.parametrize(
+    ("language", "pagename", "expected"),
+    [
+        ("vi", "index", "../en/index.html"),
+        ("en", "standardization", "../vi/standardization.html"),
+        ("vi", "part/page", "../../en/part/page.html"),
+    ],
+)
+def test_every_page_links_to_its_twin(language, pagename, expected):
+    class App:
+        class config:
+            pass
+
+    App.config.language = language
+    context = {}
+    editions.add_edition_links(App, pagename, "page.html", context, None)
+    assert context["other_edition_url"] == expected

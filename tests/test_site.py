@@ -1,0 +1,204 @@
+"""The built site, read as files: both editions, their links and outputs."""
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PAGES = sorted(p.stem for p in DOCS.glob("*.md"))
+EDITIONS = ("vi", "en")
+
+# Letters that occur in Vietnamese but not in English text.
+VIETNAMESE = re.compile("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơưăâêôĐƠƯĂÂÊÔ]")
+
+
+class Page(HTMLParser):
+    """What a page loads, links to and shows, outside code and outputs."""
+
+    LOADS = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+    }
+    LOADED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+    SKIP_TEXT = {"script", "style", "pre", "code"}
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self._skip_classes: list[bool] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.LOADS and attrs.get(self.LOADS[tag]):
+            self.loads.append(attrs[self.LOADS[tag]])
+        if tag == "link" and attrs.get("href"):
+            rel = set((attrs.get("rel") or "").split())
+            if rel & self.LOADED_LINKS:
+                self.loads.append(attrs["href"])
+            else:
+                self.links.append((attrs["href"], attrs))
+        if tag == "a" and attrs.get("href"):
+            self.links.append((attrs["href"], attrs))
+        classes = (attrs.get("class") or "").split()
+        skip = tag in self.SKIP_TEXT or bool(
+            {"cell_output", "edition-switch", "highlight"} & set(classes)
+        )
+        if tag not in ("meta", "link", "img", "br", "hr", "input"):
+            self._skip_classes.append(skip)
+            self._skip += skip
+
+    def handle_endtag(self, tag):
+        if (
+            tag not in ("meta", "link", "img", "br", "hr", "input")
+            and self._skip_classes
+        ):
+            self._skip -= self._skip_classes.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def prose(self) -> str:
+        """The visible text outside code and outputs, whitespace collapsed."""
+        return " ".join(" ".join(self.text).split())
+
+
+def page(site: Path, language: str, name: str) -> Path:
+    return site / language / f"{name}.html"
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_page_is_built_in_both_editions(site, language):
+    for name in PAGES:
+        assert page(site, language, name).is_file(), (language, name)
+
+
+def test_root_page_leads_to_both_editions(site):
+    root = Page(site / "index.html")
+    targets = {href for href, _ in root.links}
+    assert targets == {"vi/index.html", "en/index.html"}
+    assert all((site / t).is_file() for t in targets)
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_links_to_itself_in_the_other_edition(site, language, name):
+    path = page(site, language, name)
+    other = "en" if language == "vi" else "vi"
+    switches = [h for h, a in Page(path).links if a.get("hreflang") == other]
+    assert switches, f"{path} has no link to the {other} edition"
+    target = (path.parent / switches[0]).resolve()
+    assert target == page(site, other, name).resolve()
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_nothing_is_loaded_from_outside_the_site(site, language):
+    for path in (site / language).rglob("*.html"):
+        for url in Page(path).loads:
+            parsed = urlparse(url)
+            assert not parsed.scheme and not parsed.netloc, f"{path}: {url}"
+            local = (path.parent / parsed.path).resolve()
+            assert local.is_file(), f"{path} loads a missing file: {url}"
+    for css in (site / language / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+        assert not re.search(r"@import\s+['\"]?(url\()?['\"]?(https?:)?//", text), css
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_math_is_rendered_by_the_sites_own_mathjax(site, language):
+    loads = Page(page(site, language, "standardization")).loads
+    assert "_static/mathjax/tex-chtml.js" in loads
+    fonts = site / language / "_static" / "mathjax" / "output" / "chtml" / "fonts"
+    assert any(fonts.rglob("MathJax_Main-Regular.woff"))
+
+
+def _outputs(path: Path) -> list[str]:
+    html = path.read_text(encoding="utf-8")
+    return re.findall(r'<div class="cell_output[^"]*">(.*?)</div>\s*</div>', html, re.S)
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p != "index"])
+def test_both_editions_show_the_same_outputs_and_figures(site, name):
+    vi, en = (_outputs(page(site, lang, name)) for lang in EDITIONS)
+    assert vi and vi == en
+    images = re.findall(r'<img[^>]+src="([^"]+\.png)"', "".join(vi))
+    assert images, f"{name} shows no figure"
+    for src in images:
+        vi_file, en_file = (page(site, lang, name).parent / src for lang in EDITIONS)
+        assert vi_file.read_bytes() == en_file.read_bytes()
+
+
+def test_chapter_1_1_shows_its_executed_results(site):
+    text = Page(page(site, "en", "standardization")).prose
+    outputs = " ".join(_outputs(page(site, "en", "standardization")))
+    assert "mean = " in outputs and "std = 1.000000" in outputs
+    assert "ValueError: cannot standardize constant data" in outputs
+    # Glued numbers reached the translated notes as percentages.
+    assert re.search(r"falls from \d+\.\d% to \d+\.\d%", text)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_english_edition_has_no_untranslated_vietnamese(site, name):
+    text = Page(page(site, "en", name)).prose
+    found = sorted(set(VIETNAMESE.findall(text)))
+    assert not found, f"{name}: Vietnamese letters {found} in: " + " ".join(
+        w for w in text.split() if VIETNAMESE.search(w)
+    )
+
+
+def test_equations_speak_the_editions_language(site):
+    vi = page(site, "vi", "standardization").read_text(encoding="utf-8")
+    en = page(site, "en", "standardization").read_text(encoding="utf-8")
+    assert r"\text{nếu } a &gt; 0" in vi or r"\text{nếu } a > 0" in vi
+    assert r"\text{if } a &gt; 0" in en or r"\text{if } a > 0" in en
+
+
+def test_catalogs_hold_exactly_the_current_messages(tmp_path):
+    """Every Vietnamese message has an entry, and no entry is stale."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "gettext",
+            "-q",
+            "-W",
+            str(DOCS),
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "LECTURE_LANGUAGE": "vi"},
+    )
+    assert result.returncode == 0, result.stderr
+    for pot in sorted(tmp_path.glob("*.pot")):
+        with pot.open("rb") as f:
+            wanted = {m.id for m in read_po(f) if m.id}
+        po = DOCS / "locales" / "en" / "LC_MESSAGES" / f"{pot.stem}.po"
+        with po.open("rb") as f:
+            have = {m.id for m in read_po(f) if m.id}
+        assert wanted - have == set(), (
+            f"{po.name}: missing entries (nox -s translations)"
+        )
+        assert have - wanted == set(), f"{po.name}: stale entries (nox -s translations)"
