@@ -38,6 +38,7 @@ extensions = [
     "editions",
     "offline_math",
     "snippet_cache",
+    "claims",
 ]
 exclude_patterns = [
     "_build",

@@ -1,8 +1,7 @@
 """The editions extension: glossary words in equations, edition links."""
 
-import pytest
-
 import editions
+import pytest
 
 
 def test_math_text_words_are_replaced_and_symbols_kept():
