@@ -7,13 +7,14 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from snippets.plotting import COLORS, bilingual, figure_of, new_axes
 from snippets.skip_connections import KINDS, Run
 
 _KIND_LABEL = {
     "plain": bilingual("MLP thường", "plain MLP"),
-    "residual": bilingual("MLP residual (x + F(x))", "residual MLP (x + F(x))"),
+    "residual": bilingual("MLP residual", "residual MLP"),
 }
 _KIND_COLOR = dict(zip(KINDS, COLORS, strict=False))
 
@@ -50,8 +51,9 @@ def plot_gradient_norms(
 
     ax.set_yscale("log")
     ax.set_xlabel(bilingual("tầng (1 = gần đầu vào)", "layer (1 = next to input)"))
-    ax.set_ylabel(bilingual("‖∂L/∂W‖ lúc khởi tạo", "‖∂L/∂W‖ at initialization"))
-    ax.legend(fontsize=8, loc="lower right")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("‖∂L/∂W‖ " + bilingual("(khởi tạo", "initialization)"))
+    ax.legend(fontsize=8, loc="center left")
     return figure_of(ax)
 
 
