@@ -124,9 +124,9 @@ def _resized(layer: nn.Linear, n_inputs: int, seed: int) -> nn.Linear:
 KINDS = ("plain", "residual")
 DEPTH = 20
 WIDTH = 32
-STEPS = 300
+STEPS = 200
 LR = 0.02
-BATCH_SIZE = 128
+BATCH_SIZE = 64
 INITS = ("default", "he")
 
 
