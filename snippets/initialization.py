@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from snippets.data import load_digits, train_test_split
+from snippets.data import load_digits
 from snippets.standardization import standardize
 
 logger = logging.getLogger(__name__)
