@@ -105,13 +105,23 @@ def invariance_table(
             bn.weight.uniform_(0.5, 2.0)  # gamma
             bn.bias.uniform_(-1.0, 1.0)  # beta
 
-    rows = []
     with torch.no_grad():
-        for mode in ("train", "eval"):
-            bn.train(mode == "train")
-            reference = bn(z)  # also updates the running statistics in train mode
+        bn.train()
+        bn(z)  # running statistics: those of z (momentum=None, one batch)
+        bn.eval()
+        layers = {
+            # train mode through the functional form, which leaves the running
+            # statistics alone; the same computation as bn.train()
+            "train": lambda x: nn.functional.batch_norm(
+                x, None, None, bn.weight, bn.bias, training=True, eps=bn.eps
+            ),
+            "eval": bn,
+        }
+        rows = []
+        for mode, layer in layers.items():
+            reference = layer(z)
             for a, b in coefficients:
-                out = bn(a * z + b)
+                out = layer(a * z + b)
                 closed = batchnorm_closed_form(z, a, b, bn.weight, bn.bias, bn.eps)
                 rows.append(
                     InvarianceRow(
