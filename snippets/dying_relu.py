@@ -32,6 +32,11 @@ ACTIVATIONS: dict[str, Callable[[], nn.Module]] = {
     "gelu": nn.GELU,
 }
 
+#: The grids the pages sweep: learning rates (the largest where ReLU still
+#: trains without diverging) and initial biases of every hidden layer.
+LEARNING_RATES = (0.01, 0.1, 0.3, 1.0, 2.0)
+BIASES = (0.0, -0.25, -0.5, -1.0, -2.0)
+
 #: Smooth activations of the lecture's comparison, for derivative tables.
 SATURATING = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
@@ -336,6 +341,14 @@ class RevivalTrace:
         at_switch = self.dead[list(self.steps).index(self.switch_step)]
         return (at_switch & ~self.dead[-1]).sum(axis=1)
 
+    def largest_jump(self) -> tuple[int, float]:
+        """The step whose update raised the dead fraction of all hidden units
+        the most, and by how much (consecutive checkpoints must be one step
+        apart there to call it a single update)."""
+        total = self.dead.reshape(len(self.steps), -1).mean(axis=1)
+        k = int(np.argmax(np.diff(total)))
+        return int(self.steps[k]), float(total[k + 1] - total[k])
+
 
 def revival_trace(
     high_lr: float = 2.0,
@@ -346,7 +359,8 @@ def revival_trace(
     seed: int = 0,
 ) -> RevivalTrace:
     """Train a ReLU MLP at ``high_lr``, then at ``low_lr``, and record which
-    units are dead on the training set every ``every`` steps."""
+    units are dead on the training set: after every step of the first phase,
+    every ``every`` steps in the second."""
     _check_positive_float("high_lr", high_lr)
     _check_positive_float("low_lr", low_lr)
     for name, value in (
@@ -369,7 +383,7 @@ def revival_trace(
         if step == high_steps:
             for group in optimizer.param_groups:
                 group["lr"] = low_lr
-        if step % every == 0 or step == high_steps:
+        if step <= high_steps or step % every == 0:
             steps.append(step)
             dead.append(torch.stack(dead_masks(model, x)).numpy())
         if step == high_steps + low_steps:

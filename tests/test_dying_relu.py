@@ -135,11 +135,22 @@ def test_dead_first_layer_unit_never_changes(split):
 
 def test_revival_trace():
     trace = revival_trace(high_steps=20, low_steps=20, every=10)
-    assert list(trace.steps) == [0, 10, 20, 30, 40]
-    assert trace.dead.shape == (5, 3, 32)
-    assert trace.dead_fraction.shape == (5, 3)
+    assert list(trace.steps) == [*range(21), 30, 40]
+    assert trace.dead.shape == (23, 3, 32)
+    assert trace.dead_fraction.shape == (23, 3)
     revived = trace.revived()
-    assert np.all(revived <= trace.dead[2].sum(axis=1))
+    assert np.all(revived <= trace.dead[20].sum(axis=1))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_large_update_kills_many_units(seed):
+    """At learning rate 2, some single SGD step kills over 8% of all units."""
+    trace = revival_trace(high_steps=100, low_steps=1, every=1, seed=seed)
+    step, jump = trace.largest_jump()
+    assert 0 <= step < 100
+    assert jump > 0.08
+    total = trace.dead.reshape(len(trace.steps), -1).mean(axis=1)
+    assert total[step + 1] - total[step] == pytest.approx(jump)
 
 
 def test_skip_connection_carries_gradient_past_dead_layer():
