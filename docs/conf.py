@@ -39,6 +39,8 @@ extensions = [
     "offline_math",
     "snippet_cache",
     "claims",
+    "vietnamese_search",
+    "accessibility",
 ]
 exclude_patterns = [
     "_build",
@@ -93,6 +95,7 @@ gettext_last_translator = "MLP-insights translators"
 
 html_theme = "furo"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["site.css"]
 html_show_sourcelink = False
 html_copy_source = False

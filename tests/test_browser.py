@@ -1,0 +1,303 @@
+"""The built site in a real browser, as a reader meets it.
+
+Every page of both editions is opened in headless Chromium: it must load
+without a console error, a failed request or a request to another host; its
+math must be typeset, its figures loaded, its language link must land on the
+same page of the other edition, and an accessibility scan must find nothing
+critical or serious. Dark-mode screenshots are kept under
+``_build/screenshots/`` for a person to look at.
+
+Without Chromium these tests are skipped with a message that says how to
+install it; in CI (``CI=true``) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import vietnamese_search
+from browser import CHROMIUM_FLAGS, Traffic, chromium_path, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+EDITIONS = ("vi", "en")
+
+# TeX that MathJax would have replaced: its presence in the rendered text
+# means an equation was left raw.
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\frac|\\begin\{|\\sum_")
+
+# Reads what a reader sees: the article's text without code and outputs.
+VISIBLE_TEXT_JS = """() => {
+  const article = document.querySelector('article') || document.body;
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll('pre, code, .cell_output, script, style, mjx-container')
+      .forEach((n) => n.remove());
+  return copy.innerText;
+}"""
+IMAGES_JS = """() => Array.from(document.images).map((img) => ({
+  src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+  loaded: img.complete && img.naturalWidth > 0}))"""
+MATHJAX_READY_JS = """async () => {
+  if (!window.MathJax || !MathJax.startup) return -1;
+  await MathJax.startup.promise;
+  return document.querySelectorAll('mjx-container').length;
+}"""
+
+
+@dataclass
+class Visit:
+    """What one page showed and did in the browser."""
+
+    problems: list[str]
+    text: str
+    math_count: int  # -1: the page loads no MathJax
+    images: list[dict] = field(default_factory=list)
+
+
+def visit(context, url: str, origin: str) -> Visit:
+    page = context.new_page()
+    traffic = Traffic(origin)
+    traffic.watch(page)
+    page.goto(url, wait_until="networkidle")
+    math_count = page.evaluate(MATHJAX_READY_JS)
+    page.wait_for_load_state("networkidle")
+    result = Visit(
+        problems=traffic.problems,
+        text=page.evaluate(VISIBLE_TEXT_JS),
+        math_count=math_count,
+        images=page.evaluate(IMAGES_JS),
+    )
+    page.close()
+    return result
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def context(chromium):
+    context = chromium.new_context()
+    yield context
+    context.close()
+
+
+def edition_pages(site: Path, language: str) -> list[str]:
+    return sorted(
+        p.relative_to(site / language).as_posix()
+        for p in (site / language).rglob("*.html")
+    )
+
+
+@pytest.fixture(scope="module")
+def visits(site, server, context) -> dict[tuple[str, str], Visit]:
+    """Every page of both editions, opened once."""
+    return {
+        (language, name): visit(context, f"{server}/{language}/{name}", server)
+        for language in EDITIONS
+        for name in edition_pages(site, language)
+    }
+
+
+def test_every_page_loads_cleanly_and_stays_on_the_site(visits):
+    problems = {key: v.problems for key, v in visits.items() if v.problems}
+    assert problems == {}
+
+
+def test_math_is_typeset_and_no_raw_tex_shows(site, visits):
+    for (language, name), result in visits.items():
+        source = (site / language / name).read_text(encoding="utf-8")
+        if "math notranslate" in source:
+            assert result.math_count > 0, f"{language}/{name}: math not typeset"
+        raw = RAW_TEX.findall(result.text)
+        assert not raw, f"{language}/{name}: raw TeX {raw}"
+
+
+def test_every_figure_loads_and_has_alternative_text(visits):
+    for (language, name), result in visits.items():
+        for image in result.images:
+            assert image["loaded"], f"{language}/{name}: {image['src']} did not load"
+            assert (image["alt"] or "").strip(), f"{language}/{name}: {image['src']}"
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_language_link_lands_on_the_same_page_in_the_other_edition(
+    site, server, context, language
+):
+    other = "en" if language == "vi" else "vi"
+    page = context.new_page()
+    for name in edition_pages(site, language):
+        page.goto(f"{server}/{language}/{name}")
+        page.click(".edition-switch a")
+        page.wait_for_load_state()
+        assert page.url.split("#")[0] == f"{server}/{other}/{name}"
+        assert page.locator("article").count() == 1
+    page.close()
+
+
+def search(context, server: str, language: str, query: str) -> list[str]:
+    """Type ``query`` into the search box; return the result pages' names."""
+    page = context.new_page()
+    page.goto(f"{server}/{language}/index.html")
+    box = page.locator("input[name=q]").first
+    box.fill(query)
+    box.press("Enter")
+    # Sphinx's search stops its progress dots when the results are complete.
+    page.wait_for_function(
+        "() => document.querySelector('#search-results ul.search') !== null"
+        " && Search._pulse_status === -1",
+        timeout=15_000,
+    )
+    hrefs = page.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.href)"
+    )
+    page.close()
+    return [href.rsplit("/", 1)[-1].split(".html")[0] for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("vi", "chuẩn hoá", "standardization"),
+        ("vi", "chuẩn hóa", "standardization"),  # the other tone-mark placement
+        ("vi", "chuan hoa", "standardization"),  # no diacritics
+        ("vi", unicodedata.normalize("NFD", "chuẩn hoá"), "standardization"),
+        ("vi", "khoi tao", "he-initialization"),
+        ("en", "standardization", "standardization"),
+        ("en", "initialization", "he-initialization"),
+    ],
+)
+def test_search_finds_the_chapter(context, server, language, query, expected):
+    assert expected in search(context, server, language, query)
+
+
+def test_query_folding_matches_the_index(context, server):
+    """The JavaScript folding of a query equals the Python folding of the index."""
+    words = ["Chuẩn", "hoá", "hóa", "ĐỘ", "dốc", "Ứng", "khởi", "tạo", "ReLU", "nơ-ron"]
+    words += [unicodedata.normalize("NFD", w) for w in words]
+    page = context.new_page()
+    page.goto(f"{server}/vi/search.html")
+    folded = page.evaluate(
+        "(words) => words.map((w) => new Stemmer().stemWord(w))", words
+    )
+    page.close()
+    assert folded == [vietnamese_search.fold(w) for w in words]
+
+
+# The top-left pixel of every output figure, as RGBA.
+CORNER_PIXELS_JS = """() => Array.from(document.querySelectorAll('.cell_output img'))
+  .map((img) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return Array.from(ctx.getImageData(1, 1, 1, 1).data);
+  })"""
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css_color)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_dark_mode_keeps_text_and_figures_legible(site, server, chromium, language):
+    context = chromium.new_context(
+        color_scheme="dark", viewport={"width": 1200, "height": 900}
+    )
+    folder = SCREENSHOTS / "dark"
+    folder.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    for name in edition_pages(site, language):
+        page.goto(f"{server}/{language}/{name}", wait_until="networkidle")
+        page.evaluate(MATHJAX_READY_JS)
+        page.screenshot(
+            path=folder / f"{language}-{name.replace('/', '-')}.png", full_page=True
+        )
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        text = page.evaluate(
+            "getComputedStyle(document.querySelector('article') || document.body).color"
+        )
+        assert _luminance(background) < 0.25, f"{name}: background {background}"
+        assert _luminance(text) > 0.6, f"{name}: text {text}"
+        # Figures carry their own light canvas, so dark lines stay visible.
+        corners = page.evaluate(CORNER_PIXELS_JS)
+        for pixel in corners:
+            assert pixel[3] == 255 and min(pixel[:3]) > 230, f"{name}: {pixel}"
+    context.close()
+
+
+def axe_violations(context, url: str) -> list[str]:
+    """Critical and serious findings of axe-core on the page at ``url``."""
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.evaluate(MATHJAX_READY_JS)
+    page.add_script_tag(path=str(script))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    page.close()
+    return [
+        f"{v['impact']}: {v['id']}: {v['help']}: "
+        + "; ".join(n["html"][:120] for n in v["nodes"][:3])
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_accessibility_scan_finds_nothing_critical_or_serious(
+    site, server, context, language
+):
+    found = {
+        name: axe_violations(context, f"{server}/{language}/{name}")
+        for name in edition_pages(site, language)
+    }
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+# The checks themselves, shown to fail on planted defects -------------------
+
+PLANTED = """<!DOCTYPE html><html lang="en"><head><title>planted</title>
+<script src="https://cdn.example.invalid/lib.js"></script></head>
+<body><article><p>Raw math: \\(x^2\\) and $$\\frac{a}{b}$$</p>
+<img src="missing.png"><script>console.error("planted error")</script>
+</article></body></html>"""
+
+
+def test_the_checks_catch_planted_defects(chromium, tmp_path):
+    (tmp_path / "planted.html").write_text(PLANTED, encoding="utf-8")
+    context = chromium.new_context()
+    with serve(tmp_path) as base:
+        result = visit(context, f"{base}/planted.html", base)
+    context.close()
+
+    assert any(
+        "outside request" in p and "example.invalid" in p for p in result.problems
+    )
+    assert any("missing.png" in p for p in result.problems)
+    assert any("planted error" in p for p in result.problems)
+    assert RAW_TEX.findall(result.text)
+    assert not result.images[0]["loaded"]
+    assert not result.images[0]["alt"]
