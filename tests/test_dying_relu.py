@@ -16,13 +16,13 @@ from snippets.dying_relu import (
     derivatives,
     digits_split,
     gradient_below_dead_layer,
-    make_activation,
     negative_region_derivatives,
     pre_activations,
     revival_trace,
     sweep,
     train,
 )
+from snippets.training import activation
 
 SEEDS = [0, 1, 2]
 
@@ -163,9 +163,9 @@ def test_skip_connection_carries_gradient_past_dead_layer():
 
 def test_unknown_activation():
     with pytest.raises(ValueError, match="unknown activation 'swish'"):
-        make_activation("swish")
+        activation("swish")
     with pytest.raises(ValueError, match="unknown activation"):
-        build_mlp(64, 8, 10, depth=1, activation="Relu")
+        build_mlp(64, 8, 10, depth=1, activation_name="Relu")
     with pytest.raises(ValueError, match="unknown activation"):
         RunConfig(activation="")
 
