@@ -177,3 +177,23 @@ def test_deep_mlp_rejects_bad_arguments(kwargs, message):
 def test_train_run_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         sc.train_run("plain", **kwargs)
+
+
+def test_train_run_rejects_a_non_finite_learning_rate():
+    with pytest.raises(
+        ValueError, match="lr must be a positive finite number, got nan"
+    ):
+        sc.train_run("plain", lr=float("nan"))
+
+
+def test_experiments_leave_global_rng_alone():
+    torch.manual_seed(1234)
+    state = torch.get_rng_state()
+    first = sc.train_run("residual", depth=3, width=8, steps=5, seed=2)
+    split = standardized_split(0)
+    g = sc.fc1_gradient(split.x_train[:32], split.y_train[:32], hidden_dim=8)
+    assert torch.equal(torch.get_rng_state(), state)
+    torch.manual_seed(4321)
+    again = sc.train_run("residual", depth=3, width=8, steps=5, seed=2)
+    np.testing.assert_array_equal(again.losses, first.losses)
+    assert g == sc.fc1_gradient(split.x_train[:32], split.y_train[:32], hidden_dim=8)
