@@ -13,6 +13,7 @@ while in eval mode the running statistics are fixed numbers and nothing
 vanishes.
 """
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from snippets.dying_relu import (
     pre_activations,
     train,
 )
+from snippets.training import mlp
 
 
 def compare_batchnorm(
@@ -41,9 +43,10 @@ def compare_batchnorm(
     results = []
     for batchnorm in (False, True):
         for value in values:
-            fields = {**base.__dict__, "activation": "relu", "batchnorm": batchnorm}
-            fields[vary] = value
-            results.append(train(RunConfig(**fields), split)[1])
+            config = dataclasses.replace(
+                base, activation="relu", batchnorm=batchnorm, **{vary: value}
+            )
+            results.append(train(config, split)[1])
     return results
 
 
@@ -142,8 +145,8 @@ def linear_bias_gradient(seed: int = 0, batch_size: int = 64) -> tuple[float, fl
     split = digits_split(seed)
     with torch.random.fork_rng():
         torch.manual_seed(seed)
-        linear = nn.Linear(split.x_train.shape[1], 32)
-        model = nn.Sequential(linear, nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, 10))
+        model = mlp(split.x_train.shape[1], 32, 10, batchnorm=True)
+    linear = model[0]  # Linear -> BatchNorm1d -> ReLU -> Linear
     x, y = split.x_train[:batch_size], split.y_train[:batch_size]
     nn.functional.cross_entropy(model(x), y).backward()
     return float(linear.bias.grad.norm()), float(linear.weight.grad.norm())

@@ -8,14 +8,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from snippets.dying_relu import RunResult
-from snippets.plotting import COLORS, bilingual, figure_of, new_axes, new_grid
+from snippets.dying_relu_plots import AXIS_LABELS, DEAD_FRACTION_LABEL
+from snippets.plotting import COLORS, figure_of, new_axes, new_grid
 
 #: Layer orders, written the same in both languages.
 SETUPS = {False: "Linear → ReLU", True: "Linear → BatchNorm1d → ReLU"}
-_AXIS_LABELS = {
-    "lr": "learning rate α",  # noqa: RUF001  the lecture's term in both languages
-    "bias": bilingual("bias khởi tạo", "initial bias"),
-}
 
 
 def plot_with_without(
@@ -23,7 +20,7 @@ def plot_with_without(
 ) -> Figure:
     """Draw the dead fraction of ReLU units against ``vary`` (``"lr"`` or
     ``"bias"``): one line without BatchNorm, one with it."""
-    if vary not in _AXIS_LABELS:
+    if vary not in AXIS_LABELS:
         raise ValueError(f"vary must be 'lr' or 'bias', got {vary!r}")
     if ax is None:
         ax = new_axes(width=4.0, height=3.0)
@@ -46,8 +43,8 @@ def plot_with_without(
     else:
         ax.invert_xaxis()  # more negative bias to the right
     ax.set_ylim(-0.02, 1.0)
-    ax.set_xlabel(_AXIS_LABELS[vary])
-    ax.set_ylabel(bilingual("tỉ lệ unit chết", "dead fraction"))
+    ax.set_xlabel(AXIS_LABELS[vary])
+    ax.set_ylabel(DEAD_FRACTION_LABEL)
     return figure_of(ax)
 
 

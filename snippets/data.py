@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+import torch
 
 #: Largest pixel value in the digits images (values run from 0 to 16).
 PIXEL_MAX = 16.0
@@ -67,3 +68,41 @@ def train_test_split(
         Digits(digits.images[train_idx], digits.labels[train_idx]),
         Digits(digits.images[test_idx], digits.labels[test_idx]),
     )
+
+
+@dataclass(frozen=True)
+class TensorSplit:
+    """Standardized digits as tensors, ready for a network."""
+
+    x_train: torch.Tensor  # (1348, 64), float32
+    y_train: torch.Tensor  # (1348,), int64
+    x_test: torch.Tensor  # (449, 64), float32
+    y_test: torch.Tensor  # (449,), int64
+
+
+def standardized_split(seed: int = 0, per_pixel: bool = False) -> TensorSplit:
+    """The digits split by ``seed`` and standardized with statistics of the
+    training set alone: one mean and one standard deviation of all its pixels,
+    or with ``per_pixel`` one of each pixel (a pixel that is 0 in every
+    training image is only centred).
+
+    >>> split = standardized_split(seed=0, per_pixel=True)
+    >>> split.x_train.shape, split.x_test.shape
+    (torch.Size([1348, 64]), torch.Size([449, 64]))
+    >>> bool(split.x_train.mean(dim=0).abs().max() < 1e-6)  # every pixel centred
+    True
+    """
+    train, test = train_test_split(load_digits(), seed=seed)
+    axis = 0 if per_pixel else None
+    mean = train.images.mean(axis=axis)
+    std = train.images.std(axis=axis)
+    if per_pixel:
+        std[std == 0] = 1.0
+
+    def x(images: np.ndarray) -> torch.Tensor:
+        return torch.as_tensor((images - mean) / std, dtype=torch.float32)
+
+    def y(labels: np.ndarray) -> torch.Tensor:
+        return torch.as_tensor(labels, dtype=torch.int64)
+
+    return TensorSplit(x(train.images), y(train.labels), x(test.images), y(test.labels))

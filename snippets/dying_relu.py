@@ -10,57 +10,36 @@ for PReLU, where the learned slope reaches zero), and the experiments measure
 whether that happens.
 """
 
-import logging
+import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import nn
 
-from snippets.data import load_digits, train_test_split
+from snippets.data import TensorSplit, standardized_split
+from snippets.training import (
+    accuracy,
+    activation,
+    check_positive_float,
+    check_positive_int,
+    hidden_linears,
+    is_activation,
+    mlp,
+    random_batches,
+    sgd,
+)
 
-logger = logging.getLogger(__name__)
-
-#: Activation functions compared in the chapter, by the names the pages use.
-ACTIVATIONS: dict[str, Callable[[], nn.Module]] = {
-    "relu": nn.ReLU,
-    "leaky_relu": nn.LeakyReLU,  # negative slope 0.01, PyTorch's default
-    "prelu": nn.PReLU,  # one learned slope per layer, 0.25 at the start
-    "elu": nn.ELU,
-    "gelu": nn.GELU,
-}
+#: Activation functions compared in the chapter, by the names the pages use
+#: (``snippets.training.ACTIVATIONS`` builds them).
+ACTIVATIONS = ("relu", "leaky_relu", "prelu", "elu", "gelu")
 
 #: The grids the pages sweep: learning rates (the largest where ReLU still
 #: trains without diverging) and initial biases of every hidden layer.
 LEARNING_RATES = (0.01, 0.1, 0.3, 1.0, 2.0)
 BIASES = (0.0, -0.25, -0.5, -1.0, -2.0)
-
-#: Smooth activations of the lecture's comparison, for derivative tables.
-SATURATING = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
-
-
-def make_activation(name: str) -> nn.Module:
-    """A fresh activation module for one of the names in ``ACTIVATIONS``.
-
-    >>> make_activation("leaky_relu")
-    LeakyReLU(negative_slope=0.01)
-    """
-    known = {**ACTIVATIONS, **SATURATING}
-    if name not in known:
-        raise ValueError(f"unknown activation {name!r}; accepted: {', '.join(known)}")
-    return known[name]()
-
-
-def _check_positive_int(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-
-
-def _check_positive_float(name: str, value: object) -> None:
-    if not isinstance(value, int | float) or not value > 0 or math.isinf(value):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
 
 
 def build_mlp(
@@ -68,54 +47,31 @@ def build_mlp(
     n_hidden: int,
     n_classes: int,
     depth: int,
-    activation: str = "relu",
+    activation_name: str = "relu",
     bias: float | None = None,
     batchnorm: bool = False,
 ) -> nn.Sequential:
-    """An MLP of ``depth`` hidden layers: Linear, [BatchNorm1d], activation.
+    """``snippets.training.mlp`` with every hidden bias set to ``bias``
+    (``None`` keeps PyTorch's default).
 
-    ``bias`` sets every hidden bias to one constant (``None`` keeps PyTorch's
-    default). With ``batchnorm`` the normalization sits between the Linear
-    layer and the activation, the order the lecture recommends.
+    Setting a constant draws no random number, so a seeded caller gets the
+    same weights with or without ``bias``.
 
-    >>> build_mlp(64, 16, 10, depth=1, batchnorm=True)
-    Sequential(
-      (0): Linear(in_features=64, out_features=16, bias=True)
-      (1): BatchNorm1d(16, eps=1e-05, momentum=0.1, affine=True, ...)
-      (2): ReLU()
-      (3): Linear(in_features=16, out_features=10, bias=True)
-    )
+    >>> build_mlp(4, 2, 3, depth=1, bias=-1.0)[0].bias.tolist()
+    [-1.0, -1.0]
     """
-    for name, size in (
-        ("n_inputs", n_inputs),
-        ("n_hidden", n_hidden),
-        ("n_classes", n_classes),
-    ):
-        _check_positive_int(name, size)
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(
-            f"depth must be a positive integer (number of hidden layers), got {depth!r}"
-        )
-    make_activation(activation)  # validates the name before building
-
-    layers: list[nn.Module] = []
-    width = n_inputs
-    for _ in range(depth):
-        linear = nn.Linear(width, n_hidden)
-        if bias is not None:
-            nn.init.constant_(linear.bias, bias)
-        layers.append(linear)
-        if batchnorm:
-            layers.append(nn.BatchNorm1d(n_hidden))
-        layers.append(make_activation(activation))
-        width = n_hidden
-    layers.append(nn.Linear(width, n_classes))
-    return nn.Sequential(*layers)
-
-
-def _is_activation(module: nn.Module) -> bool:
-    kinds = tuple(ACTIVATIONS.values()) + tuple(SATURATING.values())
-    return isinstance(module, kinds)
+    model = mlp(
+        n_inputs,
+        n_hidden,
+        n_classes,
+        depth,
+        activation_name=activation_name,
+        batchnorm=batchnorm,
+    )
+    if bias is not None:
+        for layer in hidden_linears(model):
+            nn.init.constant_(layer.bias, bias)
+    return model
 
 
 def derivatives(module: nn.Module, z: torch.Tensor) -> torch.Tensor:
@@ -140,7 +96,7 @@ def pre_activations(model: nn.Sequential, x: torch.Tensor) -> list[torch.Tensor]
     found = []
     h = x
     for module in model:
-        if _is_activation(module):
+        if is_activation(module):
             found.append(h)  # (examples, units)
         h = module(h)
     return found
@@ -152,7 +108,7 @@ def dead_masks(model: nn.Sequential, x: torch.Tensor) -> list[torch.Tensor]:
     A unit is dead when its activation's derivative is exactly zero for every
     row of ``x``: then no example sends any gradient through it.
     """
-    activations = [m for m in model if _is_activation(m)]
+    activations = [m for m in model if is_activation(m)]
     masks = []
     for module, z in zip(activations, pre_activations(model, x), strict=True):
         if not torch.isfinite(z).all():
@@ -174,34 +130,10 @@ def dead_fraction(model: nn.Sequential, x: torch.Tensor) -> float:
 # Training runs ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Split:
-    """Standardized digits as tensors: training and test inputs and labels."""
-
-    x_train: torch.Tensor  # (1348, 64)
-    y_train: torch.Tensor  # (1348,)
-    x_test: torch.Tensor  # (449, 64)
-    y_test: torch.Tensor  # (449,)
-
-
-def digits_split(seed: int = 0) -> Split:
-    """The digits, split by ``seed``, each pixel standardized with the
-    training set's mean and standard deviation (pixels that are always 0 in
-    the training set are only centred)."""
-    train, test = train_test_split(load_digits(), seed=seed)
-    mean = train.images.mean(axis=0)
-    std = train.images.std(axis=0)
-    std[std == 0] = 1.0
-
-    def tensor(images: np.ndarray) -> torch.Tensor:
-        return torch.as_tensor((images - mean) / std, dtype=torch.float32)
-
-    return Split(
-        tensor(train.images),
-        torch.as_tensor(train.labels),
-        tensor(test.images),
-        torch.as_tensor(test.labels),
-    )
+def digits_split(seed: int = 0) -> TensorSplit:
+    """The chapter's digits: split by ``seed``, each pixel standardized with
+    the training set's statistics (``standardized_split(per_pixel=True)``)."""
+    return standardized_split(seed, per_pixel=True)
 
 
 @dataclass(frozen=True)
@@ -219,10 +151,10 @@ class RunConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        make_activation(self.activation)
-        _check_positive_float("lr", self.lr)
+        activation(self.activation)
+        check_positive_float("lr", self.lr)
         for name in ("steps", "depth", "n_hidden", "batch_size"):
-            _check_positive_int(name, getattr(self, name))
+            check_positive_int(name, getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -238,7 +170,9 @@ class RunResult:
     output_spread: float  # std of the logits over training examples
 
 
-def train(config: RunConfig, split: Split | None = None) -> tuple[nn.Module, RunResult]:
+def train(
+    config: RunConfig, split: TensorSplit | None = None
+) -> tuple[nn.Module, RunResult]:
     """Train one MLP as ``config`` says and measure its dead units.
 
     Deterministic for a given config: the seed fixes the initialization and
@@ -259,37 +193,27 @@ def train(config: RunConfig, split: Split | None = None) -> tuple[nn.Module, Run
             config.bias,
             config.batchnorm,
         )
-    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
-    batches = torch.Generator().manual_seed(config.seed)
+    batches = random_batches(len(x), config.steps, config.batch_size, config.seed)
 
     model.train()
-    for step in range(config.steps):
-        idx = torch.randint(len(x), (config.batch_size,), generator=batches)
-        loss = nn.functional.cross_entropy(model(x[idx]), y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        if step % 50 == 0:
-            logger.debug("%s step %d: loss %.4f", config, step, loss.item())
-
+    sgd(model, x, y, batches, lr=config.lr)
     return model.eval(), _measure(model, config, split)
 
 
 @torch.no_grad()
-def _measure(model: nn.Module, config: RunConfig, split: Split) -> RunResult:
+def _measure(model: nn.Module, config: RunConfig, split: TensorSplit) -> RunResult:
     logits = model(split.x_train)  # (examples, classes)
     finite = all(torch.isfinite(p).all() for p in model.parameters())
     finite = finite and bool(torch.isfinite(logits).all())
     if not finite:
         return RunResult(config, math.nan, True, math.nan, math.nan, math.nan)
     loss = nn.functional.cross_entropy(logits, split.y_train)
-    predicted = model(split.x_test).argmax(dim=1)
     return RunResult(
         config=config,
         dead_fraction=dead_fraction(model, split.x_train),
         diverged=False,
         train_loss=float(loss),
-        test_accuracy=float((predicted == split.y_test).float().mean()),
+        test_accuracy=accuracy(model, split.x_test, split.y_test),
         output_spread=float(logits.std(dim=0).max()),
     )
 
@@ -315,8 +239,7 @@ def sweep(
 
 
 def _replace(config: RunConfig, **changes: object) -> RunConfig:
-    fields = {**config.__dict__, **changes}
-    return RunConfig(**fields)
+    return dataclasses.replace(config, **changes)
 
 
 # Revival ---------------------------------------------------------------------
@@ -361,38 +284,38 @@ def revival_trace(
     """Train a ReLU MLP at ``high_lr``, then at ``low_lr``, and record which
     units are dead on the training set: after every step of the first phase,
     every ``every`` steps in the second."""
-    _check_positive_float("high_lr", high_lr)
-    _check_positive_float("low_lr", low_lr)
-    for name, value in (
-        ("high_steps", high_steps),
-        ("low_steps", low_steps),
-        ("every", every),
-    ):
-        _check_positive_int(name, value)
+    check_positive_float("high_lr", high_lr)
+    check_positive_float("low_lr", low_lr)
+    check_positive_int("high_steps", high_steps)
+    check_positive_int("low_steps", low_steps)
+    check_positive_int("every", every)
     config = RunConfig(lr=high_lr, seed=seed)
     split = digits_split(seed)
     x, y = split.x_train, split.y_train
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         model = build_mlp(x.shape[1], config.n_hidden, 10, config.depth)
-    optimizer = torch.optim.SGD(model.parameters(), lr=high_lr)
-    batches = torch.Generator().manual_seed(seed)
+    batches = random_batches(len(x), high_steps + low_steps, config.batch_size, seed)
 
     steps, dead = [], []
-    for step in range(high_steps + low_steps + 1):
-        if step == high_steps:
-            for group in optimizer.param_groups:
-                group["lr"] = low_lr
+
+    def record(step: int) -> None:
         if step <= high_steps or step % every == 0:
             steps.append(step)
-            dead.append(torch.stack(dead_masks(model, x)).numpy())
-        if step == high_steps + low_steps:
-            break
-        idx = torch.randint(len(x), (config.batch_size,), generator=batches)
-        loss = nn.functional.cross_entropy(model(x[idx]), y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+            dead.append(torch.stack(dead_masks(model, x)).numpy())  # (layers, units)
+
+    # Plain SGD keeps no state between steps, so a new optimizer at the low
+    # rate continues the same run.
+    sgd(model, x, y, batches[:high_steps], lr=high_lr, before_step=record)
+    sgd(
+        model,
+        x,
+        y,
+        batches[high_steps:],
+        lr=low_lr,
+        before_step=lambda step: record(high_steps + step),
+    )
+    record(high_steps + low_steps)
     return RevivalTrace(np.array(steps), np.array(dead), high_steps)
 
 
@@ -409,7 +332,7 @@ def negative_region_derivatives(
     (0.0, 0.105)
     """
     z = torch.tensor(list(points), dtype=torch.float32)
-    return {name: derivatives(make_activation(name), z).numpy() for name in names}
+    return {name: derivatives(activation(name), z).numpy() for name in names}
 
 
 def gradient_below_dead_layer(residual: bool, width: int = 16) -> float:
@@ -417,7 +340,7 @@ def gradient_below_dead_layer(residual: bool, width: int = 16) -> float:
     above it is dead (its bias set to -100), with or without a skip
     connection around that layer.
     """
-    _check_positive_int("width", width)
+    check_positive_int("width", width)
     with torch.random.fork_rng():
         torch.manual_seed(0)
         first = nn.Linear(8, width)

@@ -18,7 +18,9 @@ LABELS = {
     "elu": "ELU",
     "gelu": "GELU",
 }
-_AXIS_LABELS = {
+DEAD_FRACTION_LABEL = bilingual("tỉ lệ unit chết", "dead fraction")
+#: Axis labels of the two sweeps, shared with the BatchNorm chapter's figure.
+AXIS_LABELS = {
     "lr": "learning rate α",  # noqa: RUF001  the lecture's term in both languages
     "bias": bilingual("bias khởi tạo", "initial bias"),
 }
@@ -29,7 +31,7 @@ def plot_dead_fraction(
 ) -> Figure:
     """Draw the dead fraction against ``vary`` (``"lr"`` or ``"bias"``), one
     line per activation; a diverged run is drawn as a cross at the top."""
-    if vary not in _AXIS_LABELS:
+    if vary not in AXIS_LABELS:
         raise ValueError(f"vary must be 'lr' or 'bias', got {vary!r}")
     if ax is None:
         ax = new_axes(width=4.0, height=3.0)
@@ -53,8 +55,8 @@ def plot_dead_fraction(
     if vary == "lr":
         ax.set_xscale("log")
     ax.set_ylim(-0.02, 1.0)
-    ax.set_xlabel(_AXIS_LABELS[vary])
-    ax.set_ylabel(bilingual("tỉ lệ unit chết", "dead fraction"))
+    ax.set_xlabel(AXIS_LABELS[vary])
+    ax.set_ylabel(DEAD_FRACTION_LABEL)
     return figure_of(ax)
 
 
@@ -103,6 +105,6 @@ def plot_revival(trace: RevivalTrace, ax: Axes | None = None) -> Figure:
     )
     ax.set_ylim(-0.02, 1.0)
     ax.set_xlabel(bilingual("bước SGD", "SGD step"))
-    ax.set_ylabel(bilingual("tỉ lệ unit chết", "dead fraction"))
+    ax.set_ylabel(DEAD_FRACTION_LABEL)
     ax.legend(fontsize=7, frameon=False, loc="upper right")
     return figure_of(ax)

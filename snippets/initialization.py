@@ -14,18 +14,17 @@ ReLU MLP and return per-layer statistics, measure the variance of a fresh
 ``nn.Linear`` weight, and train the deep MLP briefly under each scheme.
 """
 
-import logging
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
 from torch import nn
 
-from snippets.data import load_digits
+from snippets.data import Digits, load_digits, train_test_split
 from snippets.standardization import standardize
-
-logger = logging.getLogger(__name__)
+from snippets.training import accuracy, check_positive_int, mlp, sgd
 
 #: The initializations the chapter compares, in the order the figures use.
 INITIALIZATIONS = ("normal", "xavier", "pytorch", "he")
@@ -46,8 +45,7 @@ def _check_name(name: str) -> None:
 
 def _check_positive(**sizes: int) -> None:
     for key, size in sizes.items():
-        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-            raise ValueError(f"{key} must be a positive integer, got {size!r}")
+        check_positive_int(key, size)
 
 
 def weight_variance(name: str, fan_in: int, fan_out: int) -> float:
@@ -124,17 +122,15 @@ def deep_relu_mlp(
 
     with torch.random.fork_rng():
         torch.manual_seed(seed)
-        blocks: list[nn.Module] = []
-        for i in range(depth):
-            linear = nn.Linear(n_inputs if i == 0 else width, width, dtype=dtype)
-            blocks.append(initialize(linear, name, zero_bias=zero_bias))
-            if batchnorm:
-                blocks.append(nn.BatchNorm1d(width, dtype=dtype))
-            blocks.append(nn.ReLU())
-        if n_outputs is not None:
-            head = nn.Linear(width, n_outputs, dtype=dtype)
-            blocks.append(initialize(head, name, zero_bias=zero_bias))
-    return nn.Sequential(*blocks)
+        return mlp(
+            n_inputs,
+            width,
+            n_outputs,
+            depth,
+            batchnorm=batchnorm,
+            init=partial(initialize, name=name, zero_bias=zero_bias),
+            dtype=dtype,
+        )
 
 
 def standardized_digits() -> tuple[np.ndarray, np.ndarray]:
@@ -383,44 +379,35 @@ def train_deep(
     """
     _check_name(name)
     _check_positive(depth=depth, width=width, steps=steps, batch_size=batch_size)
-    x_np, y_np = standardized_digits()
-    order = np.random.default_rng(seed).permutation(len(y_np))
-    n_test = len(order) // 4
-    test, train = order[:n_test], order[n_test:]
-    x = torch.as_tensor(x_np, dtype=torch.float32)  # (1797, 64)
-    y = torch.as_tensor(y_np, dtype=torch.int64)
+    # Standardized with statistics of all 1,797 images, as signal_per_layer
+    # measures them; the split is the one of every chapter.
+    train, test = train_test_split(Digits(*standardized_digits()), seed=seed)
+    x = torch.as_tensor(train.images, dtype=torch.float32)  # (1348, 64)
+    y = torch.as_tensor(train.labels, dtype=torch.int64)  # (1348,)
     net = deep_relu_mlp(
         64, width, depth, name, n_outputs=10, zero_bias=name != "pytorch", seed=seed
     )
-    dead_before = dead_fraction(net, x[train])
-    optimizer = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9)
+    dead_before = dead_fraction(net, x)
     batches = np.random.default_rng(seed + 1).integers(
-        0, len(train), size=(steps, batch_size)
+        0, len(y), size=(steps, batch_size)
+    )  # (steps, batch)
+
+    losses = sgd(
+        net,
+        x,
+        y,
+        torch.as_tensor(batches),
+        lr=lr,
+        momentum=0.9,
+        stop_when_not_finite=True,
     )
-
-    losses = np.full(steps, np.nan)
-    diverged = False
-    for step in range(steps):
-        idx = torch.as_tensor(train[batches[step]])
-        loss = nn.functional.cross_entropy(net(x[idx]), y[idx])
-        if not torch.isfinite(loss):
-            diverged = True
-            logger.info("%s: loss is not finite at step %d", name, step)
-            break
-        losses[step] = loss.item()
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-
-    with torch.no_grad():
-        predicted = net(x[test]).argmax(dim=1)
     return TrainingRun(
         name=name,
         losses=losses,
-        diverged=diverged,
-        test_accuracy=float((predicted == y[test]).double().mean()),
+        diverged=bool(np.isnan(losses).any()),
+        test_accuracy=accuracy(net, test.images, test.labels),
         dead_before=dead_before,
-        dead_after=dead_fraction(net, x[train]),
+        dead_after=dead_fraction(net, x),
     )
 
 

@@ -9,7 +9,6 @@ ReLU MLP fades on its way back to the first layer, while a residual MLP, whose
 blocks compute ``h + F(h)``, carries it back whole, and trains.
 """
 
-import logging
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -18,9 +17,14 @@ import torch
 import torch.nn.functional as functional
 from torch import nn
 
-from snippets.data import load_digits, train_test_split
-
-logger = logging.getLogger(__name__)
+from snippets.data import standardized_split
+from snippets.training import (
+    accuracy,
+    check_positive_float,
+    check_positive_int,
+    random_batches,
+    sgd,
+)
 
 
 # The lecture's example, kept as the lecture wrote it (784 MNIST inputs); the
@@ -90,7 +94,7 @@ def fc1_gradient(
 
     ``inputs`` may have any number of features: fc1 is resized to match.
     """
-    _check_positive("hidden_dim", hidden_dim)
+    check_positive_int("hidden_dim", hidden_dim)
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         model = MyMLP(hidden_dim)
@@ -163,7 +167,7 @@ class DeepMLP(nn.Module):
             ("depth", depth),
             ("n_classes", n_classes),
         ):
-            _check_positive(name, value)
+            check_positive_int(name, value)
         self.kind = kind
         sizes = [n_inputs] + [width] * depth
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))
@@ -188,26 +192,6 @@ class DeepMLP(nn.Module):
     def layers(self) -> list[nn.Linear]:
         """Every Linear layer, from the input to the output."""
         return [*self.hidden, self.output]
-
-
-def _check_positive(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-
-
-def digits_tensors(seed: int = 0) -> tuple[torch.Tensor, ...]:
-    """Training and test digits as tensors, standardized with training-set
-    statistics: ``(x_train, y_train, x_test, y_test)``."""
-    train, test = train_test_split(load_digits(), seed=seed)
-    mean, std = train.images.mean(), train.images.std()
-
-    def as_x(images: np.ndarray) -> torch.Tensor:
-        return torch.as_tensor((images - mean) / std, dtype=torch.float32)
-
-    def as_y(labels: np.ndarray) -> torch.Tensor:
-        return torch.as_tensor(labels, dtype=torch.int64)
-
-    return as_x(train.images), as_y(train.labels), as_x(test.images), as_y(test.labels)
 
 
 def build(
@@ -264,30 +248,14 @@ def train_run(
     Plain SGD on purpose: the update of each layer is proportional to its
     gradient, as in the lecture's argument; Adam would rescale each update.
     """
-    _check_positive("steps", steps)
-    _check_positive("batch_size", batch_size)
-    if not lr > 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    x, y, x_test, y_test = digits_tensors(seed)
+    check_positive_float("lr", lr)
+    split = standardized_split(seed)
+    batches = random_batches(len(split.y_train), steps, batch_size, seed)
     model = build(kind, depth, width, seed, init)
-    norms = layer_gradient_norms(model, x, y)
+    norms = layer_gradient_norms(model, split.x_train, split.y_train)
 
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
-    batches = torch.Generator().manual_seed(seed)
-    losses = np.empty(steps)
-    for step in range(steps):
-        idx = torch.randint(len(y), (batch_size,), generator=batches)  # (batch,)
-        optimizer.zero_grad()
-        loss = functional.cross_entropy(model(x[idx]), y[idx])
-        loss.backward()
-        optimizer.step()
-        losses[step] = loss.item()
-        if step % 50 == 0:
-            logger.debug("%s step %d: loss %.4f", kind, step, losses[step])
-
-    with torch.no_grad():
-        predicted = model(x_test).argmax(dim=1)
-    test_accuracy = float((predicted == y_test).float().mean())
+    losses = sgd(model, split.x_train, split.y_train, batches, lr=lr, momentum=0.9)
+    test_accuracy = accuracy(model, split.x_test, split.y_test)
     return Run(kind, seed, norms, losses, test_accuracy)
 
 
@@ -305,5 +273,6 @@ def gradient_profile(
     >>> norms.shape
     (4,)
     """
-    x, y, _, _ = digits_tensors(seed)
-    return layer_gradient_norms(build(kind, depth, width, seed, init), x, y)
+    split = standardized_split(seed)
+    model = build(kind, depth, width, seed, init)
+    return layer_gradient_norms(model, split.x_train, split.y_train)

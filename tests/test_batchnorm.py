@@ -99,3 +99,18 @@ def test_functional_train_mode_equals_module_train_mode():
     closed = batchnorm_closed_form(z, 3.0, -2.0)
     assert torch.allclose(expected, closed, atol=1e-5)
     assert rows[0].distance_to_closed_form < 1e-4
+
+
+def test_invariance_table_rejects_non_matrix_input():
+    with pytest.raises(ValueError, match=r"shape \(batch, features\).*got \(8,\)"):
+        invariance_table(torch.ones(8), [(1.0, 0.0)])
+
+
+def test_experiments_leave_global_rng_alone():
+    torch.manual_seed(1234)
+    state = torch.get_rng_state()
+    first = linear_bias_gradient(seed=1)
+    invariance_table(torch.randn(8, 2, generator=torch.Generator()), [(2.0, 1.0)])
+    assert torch.equal(torch.get_rng_state(), state)
+    torch.manual_seed(4321)
+    assert linear_bias_gradient(seed=1) == first

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+import torch
 
-from snippets.data import PIXEL_MAX, load_digits, train_test_split
+from snippets.data import PIXEL_MAX, load_digits, standardized_split, train_test_split
 
 
 def test_digits_are_the_bundled_8x8_images():
@@ -38,3 +39,28 @@ def test_split_is_a_repeatable_partition(seed):
 def test_split_refuses_fractions_outside_zero_one(fraction):
     with pytest.raises(ValueError, match="strictly between 0 and 1"):
         train_test_split(load_digits(), test_fraction=fraction)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("per_pixel", [False, True])
+def test_standardized_split_uses_training_statistics_alone(seed, per_pixel):
+    split = standardized_split(seed, per_pixel=per_pixel)
+    train, test = train_test_split(load_digits(), seed=seed)
+    # An independent computation of the same standardization, in float64.
+    axis = 0 if per_pixel else None
+    mean, std = train.images.mean(axis=axis), train.images.std(axis=axis)
+    if per_pixel:
+        std = np.where(std == 0, 1.0, std)
+    np.testing.assert_allclose(
+        split.x_test.numpy(), (test.images - mean) / std, atol=1e-5
+    )
+    np.testing.assert_array_equal(split.y_train.numpy(), train.labels)
+    x = split.x_train.double().numpy()
+    if per_pixel:
+        varying = train.images.std(axis=0) > 0
+        np.testing.assert_allclose(x.mean(axis=0), 0.0, atol=1e-6)
+        np.testing.assert_allclose(x[:, varying].std(axis=0), 1.0, atol=1e-5)
+        np.testing.assert_array_equal(x[:, ~varying], 0.0)
+    else:
+        assert abs(x.mean()) < 1e-6 and abs(x.std() - 1.0) < 1e-5
+    assert split.x_train.dtype == torch.float32 and split.y_train.dtype == torch.int64

@@ -16,13 +16,13 @@ from snippets.dying_relu import (
     derivatives,
     digits_split,
     gradient_below_dead_layer,
-    make_activation,
     negative_region_derivatives,
     pre_activations,
     revival_trace,
     sweep,
     train,
 )
+from snippets.training import activation
 
 SEEDS = [0, 1, 2]
 
@@ -163,9 +163,9 @@ def test_skip_connection_carries_gradient_past_dead_layer():
 
 def test_unknown_activation():
     with pytest.raises(ValueError, match="unknown activation 'swish'"):
-        make_activation("swish")
+        activation("swish")
     with pytest.raises(ValueError, match="unknown activation"):
-        build_mlp(64, 8, 10, depth=1, activation="Relu")
+        build_mlp(64, 8, 10, depth=1, activation_name="Relu")
     with pytest.raises(ValueError, match="unknown activation"):
         RunConfig(activation="")
 
@@ -203,3 +203,38 @@ def test_bad_sweep_and_steps():
         RunConfig(steps=0)
     with pytest.raises(ValueError, match="every must be a positive integer"):
         revival_trace(every=0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"low_lr": 0.0}, "low_lr must be a positive finite number"),
+        ({"high_steps": 0}, "high_steps must be a positive integer"),
+        ({"low_steps": -1}, "low_steps must be a positive integer"),
+    ],
+)
+def test_revival_trace_rejects_bad_phases(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        revival_trace(**kwargs)
+
+
+def test_gradient_below_dead_layer_rejects_bad_width():
+    with pytest.raises(ValueError, match="width must be a positive integer, got 0"):
+        gradient_below_dead_layer(residual=True, width=0)
+
+
+@pytest.mark.parametrize(
+    "experiment",
+    [
+        lambda: train(RunConfig(steps=5, seed=1))[1].train_loss,
+        lambda: revival_trace(high_steps=3, low_steps=2, every=1, seed=1).dead,
+        lambda: gradient_below_dead_layer(residual=True),
+    ],
+)
+def test_experiments_repeat_and_leave_global_rng_alone(experiment):
+    torch.manual_seed(1234)
+    state = torch.get_rng_state()
+    first = experiment()
+    assert torch.equal(torch.get_rng_state(), state)
+    torch.manual_seed(4321)  # another global state must not change the result
+    np.testing.assert_array_equal(experiment(), first)

@@ -294,3 +294,26 @@ def test_dead_fraction_counts_units_off_for_every_input():
         net[0].bias.copy_(torch.tensor([0.0, -1.0]))
     x = torch.tensor([[-1.0], [2.0]])
     assert dead_fraction(net, x) == 0.5  # unit 2 is always -1, unit 1 is not
+
+
+def test_more_bad_sizes_are_rejected():
+    with pytest.raises(ValueError, match="n_inputs must be a positive integer, got 0"):
+        signal_per_layer("he", 2, 4, n_inputs=0)
+    with pytest.raises(ValueError, match="fan_in must be a positive integer, got -1"):
+        he_uniform_variance(-1, 4)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        train_deep("he", 2, 4, steps=1, batch_size=0)
+
+
+def test_experiments_repeat_and_leave_global_rng_alone():
+    torch.manual_seed(1234)
+    state = torch.get_rng_state()
+    first = train_deep("he", depth=3, width=8, steps=5, seed=2)
+    trace = signal_per_layer("xavier", 3, 8, n_inputs=16, seed=2)
+    assert torch.equal(torch.get_rng_state(), state)
+    torch.manual_seed(4321)
+    np.testing.assert_array_equal(
+        train_deep("he", depth=3, width=8, steps=5, seed=2).losses, first.losses
+    )
+    again = signal_per_layer("xavier", 3, 8, n_inputs=16, seed=2)
+    np.testing.assert_array_equal(again.second_moment, trace.second_moment)

@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as functional
 
 from snippets import skip_connections as sc
+from snippets.data import standardized_split
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "skip-connections.md"
 SEEDS = [0, 1, 2]
@@ -55,7 +56,8 @@ def test_mymlp_equals_its_leaky_relu_form(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_skip_keeps_every_gradient_entry_that_relu_blocks(seed):
-    x, y, _, _ = sc.digits_tensors(seed)
+    split = standardized_split(seed)
+    x, y = split.x_train, split.y_train
     g = sc.fc1_gradient(x, y, hidden_dim=64, seed=seed)
     assert g.local_slopes == (1.0, 2.0)
     assert g.with_skip_blocked == 0.0
@@ -64,7 +66,8 @@ def test_skip_keeps_every_gradient_entry_that_relu_blocks(seed):
 
 
 def test_fc1_gradient_rejects_bad_width():
-    x, y, _, _ = sc.digits_tensors(0)
+    split = standardized_split(0)
+    x, y = split.x_train, split.y_train
     with pytest.raises(ValueError, match="hidden_dim must be a positive integer"):
         sc.fc1_gradient(x, y, hidden_dim=0)
 
@@ -93,7 +96,8 @@ def test_he_initialization_keeps_the_plain_gradient(seed):
 
 
 def test_layer_gradient_norms_match_autograd():
-    x, y, _, _ = sc.digits_tensors(0)
+    split = standardized_split(0)
+    x, y = split.x_train, split.y_train
     model = sc.build("residual", depth=3, width=8, seed=0)
     norms = sc.layer_gradient_norms(model, x, y)
     weights = [layer.weight for layer in model.layers()]
@@ -166,10 +170,30 @@ def test_deep_mlp_rejects_bad_arguments(kwargs, message):
     [
         ({"steps": 0}, "steps must be a positive integer"),
         ({"batch_size": -1}, "batch_size must be a positive integer"),
-        ({"lr": 0.0}, "lr must be a positive number"),
+        ({"lr": 0.0}, "lr must be a positive finite number"),
         ({"depth": 0}, "depth must be a positive integer"),
     ],
 )
 def test_train_run_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         sc.train_run("plain", **kwargs)
+
+
+def test_train_run_rejects_a_non_finite_learning_rate():
+    with pytest.raises(
+        ValueError, match="lr must be a positive finite number, got nan"
+    ):
+        sc.train_run("plain", lr=float("nan"))
+
+
+def test_experiments_leave_global_rng_alone():
+    torch.manual_seed(1234)
+    state = torch.get_rng_state()
+    first = sc.train_run("residual", depth=3, width=8, steps=5, seed=2)
+    split = standardized_split(0)
+    g = sc.fc1_gradient(split.x_train[:32], split.y_train[:32], hidden_dim=8)
+    assert torch.equal(torch.get_rng_state(), state)
+    torch.manual_seed(4321)
+    again = sc.train_run("residual", depth=3, width=8, steps=5, seed=2)
+    np.testing.assert_array_equal(again.losses, first.losses)
+    assert g == sc.fc1_gradient(split.x_train[:32], split.y_train[:32], hidden_dim=8)
