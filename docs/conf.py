@@ -41,6 +41,7 @@ extensions = [
     "claims",
     "vietnamese_search",
     "accessibility",
+    "interface",
 ]
 exclude_patterns = [
     "_build",
@@ -72,6 +73,8 @@ nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_execution_timeout = 120
 nb_merge_streams = True
+# Let the gettext builder see figures, so their alt text reaches the catalogs.
+nb_mime_priority_overrides = [("gettext", "image/png", 5)]
 
 # One torch (OpenMP) thread per notebook kernel: two kernels run side by side
 # on two cores, and more threads than cores slow both down. Kernels inherit

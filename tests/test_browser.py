@@ -136,7 +136,9 @@ def test_every_figure_loads_and_has_alternative_text(visits):
     for (language, name), result in visits.items():
         for image in result.images:
             assert image["loaded"], f"{language}/{name}: {image['src']} did not load"
-            assert (image["alt"] or "").strip(), f"{language}/{name}: {image['src']}"
+            alt = (image["alt"] or "").strip()
+            assert alt, f"{language}/{name}: {image['src']} has no alt text"
+            assert not alt.endswith(".png"), f"{language}/{name}: alt is a file name"
 
 
 @pytest.mark.parametrize("language", EDITIONS)

@@ -1,5 +1,6 @@
 """The built site, read as files: both editions, their links and outputs."""
 
+import json
 import re
 import subprocess
 import sys
@@ -144,7 +145,8 @@ def test_math_is_rendered_by_the_sites_own_mathjax(site, language):
 
 
 def _outputs(path: Path) -> list[str]:
-    html = path.read_text(encoding="utf-8")
+    """Cell outputs as HTML, without alt text (which each edition translates)."""
+    html = re.sub(r' alt="[^"]*"', "", path.read_text(encoding="utf-8"))
     return re.findall(r'<div class="cell_output[^"]*">(.*?)</div>\s*</div>', html, re.S)
 
 
@@ -214,3 +216,29 @@ def test_catalogs_hold_exactly_the_current_messages(tmp_path):
             f"{po.name}: missing entries (nox -s translations)"
         )
         assert have - wanted == set(), f"{po.name}: stale entries (nox -s translations)"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_figures_describe_themselves_in_the_editions_language(site, name):
+    alts = {}
+    for language in EDITIONS:
+        html = page(site, language, name).read_text(encoding="utf-8")
+        alts[language] = re.findall(r'<img alt="([^"]*)"', html)
+    assert alts["vi"], f"{name} has no figure"
+    for vi, en in zip(alts["vi"], alts["en"], strict=True):
+        assert len(vi.split()) >= 8 and not vi.endswith(".png"), vi
+        assert VIETNAMESE.search(vi), f"Vietnamese alt text expected: {vi}"
+        assert not VIETNAMESE.search(en), f"untranslated alt text: {en}"
+
+
+def test_the_vietnamese_interface_is_vietnamese(site):
+    html = page(site, "vi", "standardization").read_text(encoding="utf-8")
+    assert "Lên đầu trang" in html and "Chuyển đến nội dung" in html
+    english = page(site, "en", "standardization").read_text(encoding="utf-8")
+    assert "Back to top" in english and "Skip to content" in english
+
+    script = (site / "vi" / "_static" / "translations.js").read_text(encoding="utf-8")
+    data = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    empty = [k for k, v in data["messages"].items() if not v or v == [""]]
+    assert empty == [], f"labels that would show as nothing: {empty}"
+    assert data["messages"]["Hide Search Matches"] == "Ẩn đánh dấu kết quả tìm kiếm"

@@ -15,8 +15,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +118,33 @@ class TranslateMathText(SphinxTransform):
                 node.children = [nodes.Text(latex)]
 
 
+# Figures ----------------------------------------------------------------------
+
+
+class TranslateFigureAlt(SphinxPostTransform):
+    """Translate the alternative text of executed figures.
+
+    myst-nb turns an output into an image only after the Locale transform has
+    translated the page, so the alt text (set in a cell's ``mystnb.image.alt``)
+    is translated here, from the page's catalog. ``nb_mime_priority_overrides``
+    in ``conf.py`` lets the gettext builder see the images, so the alt text
+    reaches the catalog in the first place.
+    """
+
+    default_priority = 5  # after myst-nb picks each output's MIME type (4)
+
+    def run(self, **kwargs) -> None:
+        if self.config.language == "vi":
+            return
+        docname = self.env.path2doc(self.document["source"])
+        dirs = [str(Path(self.env.srcdir, d)) for d in self.config.locale_dirs]
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        translator, _ = init_locale(dirs, self.config.language, domain)
+        for node in self.document.findall(nodes.image):
+            if node.get("alt"):
+                node["alt"] = translator.gettext(node["alt"])
+
+
 # Links between the editions -------------------------------------------------
 
 
@@ -134,5 +164,6 @@ def add_edition_links(
 def setup(app: Sphinx) -> dict:
     app.add_transform(KeepEquations)
     app.add_transform(TranslateMathText)
+    app.add_post_transform(TranslateFigureAlt)
     app.connect("html-page-context", add_edition_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

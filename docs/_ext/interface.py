@@ -1,0 +1,73 @@
+"""The Vietnamese interface in the browser's scripts.
+
+Sphinx copies its own ``translations.js`` for Vietnamese, in which many
+labels are empty strings ("Hide Search Matches", "Search Results", ...); the
+search scripts then show nothing at all where a label belongs. After the
+build, this extension rewrites ``_static/translations.js`` from Sphinx's
+catalog overlaid with the project's ``locales/vi/LC_MESSAGES/sphinx.po``,
+leaving out every label that is still untranslated, so that it falls back to
+English instead of to nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.locale import __file__ as _sphinx_locale
+
+SPHINX_LOCALES = Path(_sphinx_locale).parent
+
+
+def _messages(po_path: Path) -> dict[str, str | list[str]]:
+    """Translated entries of a catalog: msgid -> msgstr (a list if plural)."""
+    if not po_path.is_file():
+        return {}
+    with po_path.open("rb") as f:
+        catalog = read_po(f)
+    found: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            forms = list(message.string)
+            if all(forms):
+                found[message.id[0]] = forms
+        elif message.string:
+            found[message.id] = message.string
+    return found
+
+
+def translations_js(language: str, project_locales: Path) -> str:
+    """The body of ``translations.js`` for ``language``."""
+    builtin = SPHINX_LOCALES / language / "LC_MESSAGES" / "sphinx.js"
+    keys: set[str] = set()
+    plural_expr = "0"
+    if builtin.is_file():
+        text = builtin.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        keys = set(data["messages"])
+        plural_expr = data.get("plural_expr", plural_expr)
+    merged = _messages(SPHINX_LOCALES / language / "LC_MESSAGES" / "sphinx.po")
+    merged.update(_messages(project_locales / language / "LC_MESSAGES" / "sphinx.po"))
+    # Every label the scripts know, plus those the project translates itself.
+    messages = {k: merged[k] for k in sorted(keys | set(merged)) if k in merged}
+    payload = {"messages": messages, "plural_expr": plural_expr, "locale": language}
+    return "Documentation.addTranslations(" + json.dumps(payload, indent=2) + ");\n"
+
+
+def write_translations(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if app.config.language in (None, "en"):
+        return
+    target = Path(app.outdir) / "_static" / "translations.js"
+    locales = Path(app.srcdir) / app.config.locale_dirs[0]
+    target.write_text(translations_js(app.config.language, locales), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", write_translations)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
