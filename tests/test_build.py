@@ -123,3 +123,45 @@ def test_a_sphinx_warning_fails_the_build(workspace):
     assert result.returncode != 0
     assert "standardization" in result.stderr
     assert "no-such-label" in result.stderr
+
+
+def tree_differences(first: Path, second: Path) -> list[str]:
+    """Files that exist in only one of two trees, or differ in content."""
+    one = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
+    two = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
+    differences = [f"only in the first: {p}" for p in sorted(one - two)]
+    differences += [f"only in the second: {p}" for p in sorted(two - one)]
+    differences += [
+        f"differs: {p}"
+        for p in sorted(one & two)
+        if (first / p).read_bytes() != (second / p).read_bytes()
+    ]
+    return differences
+
+
+def test_a_clean_build_reproduces_the_site_byte_for_byte(site, tmp_path):
+    """Executing every notebook afresh gives the very files of the site."""
+    for folder in ("docs", "snippets"):
+        shutil.copytree(
+            ROOT / folder,
+            tmp_path / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+        )
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert executed(tmp_path)["vi"], "a clean build must execute the notebooks"
+    assert tree_differences(site, tmp_path / "_build" / "html") == []
+
+
+def test_tree_comparison_catches_planted_differences(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        (root / "img").mkdir(parents=True)
+        (root / "same.html").write_text("same")
+    (first / "img" / "fig.png").write_bytes(b"\x89PNG 1")
+    (second / "img" / "fig.png").write_bytes(b"\x89PNG 2")
+    (second / "extra.html").write_text("new")
+    assert tree_differences(first, second) == [
+        "only in the second: extra.html",
+        "differs: img/fig.png",
+    ]

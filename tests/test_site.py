@@ -242,3 +242,51 @@ def test_the_vietnamese_interface_is_vietnamese(site):
     empty = [k for k, v in data["messages"].items() if not v or v == [""]]
     assert empty == [], f"labels that would show as nothing: {empty}"
     assert data["messages"]["Hide Search Matches"] == "Ẩn đánh dấu kết quả tìm kiếm"
+
+
+def broken_links(site: Path) -> list[str]:
+    """Links between the site's own pages whose file or anchor is missing."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            html = path.read_text(encoding="utf-8")
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', html))
+        return ids[path]
+
+    broken = []
+    for path in sorted(site.rglob("*.html")):
+        for href, _ in Page(path).links:
+            parsed = urlparse(href)
+            if parsed.scheme or parsed.netloc or href.startswith("javascript:"):
+                continue  # outside links are not fetched in tests
+            target = (path.parent / parsed.path).resolve() if parsed.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{path.relative_to(site)} -> {href}"
+            if not target.is_file():
+                broken.append(f"{where}: no such file")
+            elif (
+                parsed.fragment
+                and target.suffix == ".html"
+                and parsed.fragment not in anchors(target)
+            ):
+                broken.append(f"{where}: no such anchor")
+    return broken
+
+
+def test_no_link_between_the_sites_pages_is_broken(site):
+    assert broken_links(site) == []
+
+
+def test_link_check_catches_planted_defects(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<p id="here"><a href="b.html">b</a> <a href="#here">ok</a> '
+        '<a href="#gone">x</a> <a href="a.html#here">ok</a> '
+        '<a href="https://example.invalid/">outside</a></p>',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path) == [
+        "a.html -> b.html: no such file",
+        "a.html -> #gone: no such anchor",
+    ]
