@@ -44,7 +44,7 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run every test: snippets, their doctests, page doctests, the built site."""
     install(session, "docs", "test")
-    session.run("python", "docs/sitebuild.py")
+    # The tests build the site first (tests/conftest.py), from the cache.
     session.run("pytest", *session.posargs)
     _page_doctests(session)
 

@@ -218,8 +218,31 @@ CORNER_PIXELS_JS = """() => Array.from(document.querySelectorAll('.cell_output i
 
 
 def _luminance(css_color: str) -> float:
-    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css_color)[:3])
+    """Relative brightness of a CSS colour; a transparent one shows the white
+    canvas behind it."""
+    values = [float(x) for x in re.findall(r"[\d.]+", css_color)]
+    if len(values) == 4 and values[3] == 0:
+        return 1.0
+    r, g, b = (v / 255 for v in values[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def dark_mode_problems(page) -> list[str]:
+    """Why the open page is hard to read in dark mode, if it is."""
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    text = page.evaluate(
+        "getComputedStyle(document.querySelector('article') || document.body).color"
+    )
+    problems = []
+    if _luminance(background) >= 0.25:
+        problems.append(f"light background {background}")
+    if _luminance(text) <= 0.6:
+        problems.append(f"dark text {text}")
+    # Figures carry their own light canvas, so dark lines stay visible.
+    for pixel in page.evaluate(CORNER_PIXELS_JS):
+        if pixel[3] != 255 or min(pixel[:3]) <= 230:
+            problems.append(f"figure without a light canvas: corner pixel {pixel}")
+    return problems
 
 
 @pytest.mark.parametrize("language", EDITIONS)
@@ -230,23 +253,15 @@ def test_dark_mode_keeps_text_and_figures_legible(site, server, chromium, langua
     folder = SCREENSHOTS / "dark"
     folder.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
+    found = {}
     for name in edition_pages(site, language):
         page.goto(f"{server}/{language}/{name}", wait_until="networkidle")
         page.evaluate(MATHJAX_READY_JS)
-        page.screenshot(
-            path=folder / f"{language}-{name.replace('/', '-')}.png", full_page=True
-        )
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        text = page.evaluate(
-            "getComputedStyle(document.querySelector('article') || document.body).color"
-        )
-        assert _luminance(background) < 0.25, f"{name}: background {background}"
-        assert _luminance(text) > 0.6, f"{name}: text {text}"
-        # Figures carry their own light canvas, so dark lines stay visible.
-        corners = page.evaluate(CORNER_PIXELS_JS)
-        for pixel in corners:
-            assert pixel[3] == 255 and min(pixel[:3]) > 230, f"{name}: {pixel}"
+        shot = folder / f"{language}-{name.replace('/', '-')}.png"
+        page.screenshot(path=shot, full_page=True)
+        found[name] = dark_mode_problems(page)
     context.close()
+    assert {name: p for name, p in found.items() if p} == {}
 
 
 def axe_violations(context, url: str) -> list[str]:
@@ -303,3 +318,32 @@ def test_the_checks_catch_planted_defects(chromium, tmp_path):
     assert RAW_TEX.findall(result.text)
     assert not result.images[0]["loaded"]
     assert not result.images[0]["alt"]
+
+
+PLANTED_FIGURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAYAAACp8Z5+AAAADElEQVR4nGNgoBwAAABEAAHX40j9"
+    "AAAAAElFTkSuQmCC"
+)  # a 4x4 transparent PNG: a figure with no canvas of its own
+
+
+def test_dark_mode_and_accessibility_checks_catch_planted_defects(chromium, tmp_path):
+    (tmp_path / "dark.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+        '<article><p>Plain black text.</p><div class="cell_output">'
+        f'<img src="data:image/png;base64,{PLANTED_FIGURE}"></div></article>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    context = chromium.new_context(color_scheme="dark")
+    with serve(tmp_path) as base:
+        page = context.new_page()
+        page.goto(f"{base}/dark.html", wait_until="networkidle")
+        problems = dark_mode_problems(page)
+        page.close()
+        violations = axe_violations(context, f"{base}/dark.html")
+    context.close()
+
+    assert any("light background" in p for p in problems)
+    assert any("dark text" in p for p in problems)
+    assert any("figure without a light canvas" in p for p in problems)
+    assert any("image-alt" in v for v in violations)
