@@ -6,6 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
+
+# One thread, as in every notebook kernel of the build: the tests then follow
+# the same floating-point path as the pages whose claims they check.
+torch.set_num_threads(1)
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
