@@ -103,6 +103,13 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Measure build times, cache behaviour and page weight; print a table."""
+    install(session, "docs", "test")
+    session.run("python", "docs/benchmark.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def translations(session: nox.Session) -> None:
     """Refresh the English catalogs from the Vietnamese pages (sphinx-intl)."""
     install(session, "docs")

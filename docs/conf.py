@@ -53,6 +53,7 @@ exclude_patterns = [
     ".DS_Store",
     "**.ipynb_checkpoints",
     "sitebuild.py",
+    "benchmark.py",
     "glossary.toml",
 ]
 templates_path = ["_templates"]
