@@ -61,6 +61,8 @@ def test_prose_edits_execute_nothing_and_english_never_executes(workspace):
     first = build(workspace)
     assert first.returncode == 0, first.stderr
     assert executed(workspace) == {"vi": [], "en": []}
+    unchanged = build(workspace)
+    assert "the site is up to date" in unchanged.stdout
 
     page = workspace / "docs" / "standardization.md"
     text = page.read_text(encoding="utf-8")
