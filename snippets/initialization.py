@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from snippets.data import Digits, load_digits, train_test_split
+from snippets.data import load_digits, standardized_split
 from snippets.standardization import standardize
 from snippets.training import accuracy, check_positive_int, mlp, sgd
 
@@ -379,11 +379,11 @@ def train_deep(
     """
     _check_name(name)
     _check_positive(depth=depth, width=width, steps=steps, batch_size=batch_size)
-    # Standardized with statistics of all 1,797 images, as signal_per_layer
-    # measures them; the split is the one of every chapter.
-    train, test = train_test_split(Digits(*standardized_digits()), seed=seed)
-    x = torch.as_tensor(train.images, dtype=torch.float32)  # (1348, 64)
-    y = torch.as_tensor(train.labels, dtype=torch.int64)  # (1348,)
+    # The split of every chapter, standardized with the training set's own
+    # mean and standard deviation, so that no statistic of the test images
+    # reaches training.
+    split = standardized_split(seed=seed)
+    x, y = split.x_train, split.y_train  # (1348, 64), (1348,)
     net = deep_relu_mlp(
         64, width, depth, name, n_outputs=10, zero_bias=name != "pytorch", seed=seed
     )
@@ -405,7 +405,7 @@ def train_deep(
         name=name,
         losses=losses,
         diverged=bool(np.isnan(losses).any()),
-        test_accuracy=accuracy(net, test.images, test.labels),
+        test_accuracy=accuracy(net, split.x_test, split.y_test),
         dead_before=dead_before,
         dead_after=dead_fraction(net, x),
     )
