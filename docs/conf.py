@@ -33,6 +33,7 @@ today = "2025-11-26"
 
 extensions = [
     "myst_nb",
+    "sphinx_copybutton",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "editions",
@@ -113,6 +114,13 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+# Copy buttons on code a reader runs: notebook cells and doctest examples,
+# never on outputs; prompts and printed results are left out of the copy.
+copybutton_selector = (
+    "div.cell_input div.highlight pre, div.highlight-pycon div.highlight pre, "
+    "div.highlight-python div.highlight pre"
+)
+copybutton_exclude = ".linenos, .gp, .go"
 mathjax3_config = {
     # The page needs no menu, and MathJax would fetch it on first click.
     "options": {"enableMenu": False},

@@ -37,6 +37,7 @@ CACHE = BUILD / ".jupyter_cache"
 EDITIONS = ("vi", "en")
 
 ROOT_TEMPLATE = DOCS / "_templates" / "site-root.html"
+NOT_FOUND_PAGE = DOCS / "_templates" / "site-404.html"
 EDITION_LINKS = {
     "vi": '<li><a href="vi/index.html" hreflang="vi">Đọc bằng tiếng Việt</a></li>',
     "en": '<li lang="en"><a href="en/index.html" hreflang="en">Read in English</a>'
@@ -184,6 +185,7 @@ def build_site(
         (staging / "index.html").write_text(
             root_page.substitute(links=links), encoding="utf-8"
         )
+        shutil.copyfile(NOT_FOUND_PAGE, staging / "404.html")
         (staging / ".nojekyll").touch()
         # myst-nb's scratch folder for outputs; pages load copies in _images.
         shutil.rmtree(staging / "jupyter_execute", ignore_errors=True)

@@ -347,3 +347,52 @@ def test_dark_mode_and_accessibility_checks_catch_planted_defects(chromium, tmp_
     assert any("dark text" in p for p in problems)
     assert any("figure without a light canvas" in p for p in problems)
     assert any("image-alt" in v for v in violations)
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_copy_buttons_copy_code_without_prompts_or_outputs(chromium, server, language):
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server}/{language}/standardization.html", wait_until="networkidle")
+    page.wait_for_selector(".copybtn", state="attached")
+
+    inputs = page.locator("div.cell_input, div.highlight-pycon").count()
+    assert page.locator(".copybtn").count() == inputs
+    assert page.locator(".cell_output .copybtn").count() == 0
+    title = page.locator(".copybtn title").first.text_content()
+    assert title == (
+        "Sao chép vào bộ nhớ tạm" if language == "vi" else "Copy to clipboard"
+    )
+
+    doctest = page.locator("div.highlight-pycon")
+    doctest.hover()
+    doctest.locator(".copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied.startswith("from snippets.standardization import standardize")
+    assert ">>>" not in copied
+    assert "array(" not in copied  # the doctest's printed result stays behind
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "home"),
+    [
+        ("vi/no-such-page.html", "Không tìm thấy trang", "vi/index.html"),
+        ("en/chapters/missing.html", "Page not found", "en/index.html"),
+    ],
+)
+def test_a_missing_page_answers_in_the_readers_language(
+    context, server, path, heading, home
+):
+    page = context.new_page()
+    response = page.goto(f"{server}/{path}")
+    assert response.status == 404
+    visible = [h.text_content() for h in page.locator("h1:visible").all()]
+    assert visible == [heading]
+    link = page.locator("a.home:visible")
+    assert link.get_attribute("href") == f"/{home}"
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/{home}"
+    page.close()

@@ -58,14 +58,39 @@ def translations_js(language: str, project_locales: Path) -> str:
     return "Documentation.addTranslations(" + json.dumps(payload, indent=2) + ");\n"
 
 
+#: The copy button's labels, which sphinx-copybutton has in no Vietnamese.
+COPYBUTTON_VI = """  'vi': {
+    'copy': 'Sao chép',
+    'copy_to_clipboard': 'Sao chép vào bộ nhớ tạm',
+    'copy_success': 'Đã sao chép!',
+    'copy_failure': 'Không sao chép được',
+  },
+"""
+
+
+def add_copybutton_labels(script: Path) -> None:
+    """Give the copy button Vietnamese labels (its messages table is the
+    first thing in its script, and is read as soon as it loads)."""
+    text = script.read_text(encoding="utf-8")
+    marker = "const messages = {\n"
+    if marker not in text:
+        raise RuntimeError(f"{script.name} changed: no {marker.strip()!r} to extend")
+    if "'vi': {" not in text:
+        script.write_text(text.replace(marker, marker + COPYBUTTON_VI, 1), "utf-8")
+
+
 def write_translations(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if app.config.language in (None, "en"):
         return
-    target = Path(app.outdir) / "_static" / "translations.js"
+    static = Path(app.outdir) / "_static"
     locales = Path(app.srcdir) / app.config.locale_dirs[0]
-    target.write_text(translations_js(app.config.language, locales), encoding="utf-8")
+    (static / "translations.js").write_text(
+        translations_js(app.config.language, locales), encoding="utf-8"
+    )
+    if app.config.language == "vi" and (static / "copybutton.js").is_file():
+        add_copybutton_labels(static / "copybutton.js")
 
 
 def setup(app: Sphinx) -> dict:
