@@ -54,3 +54,26 @@ def test_every_page_links_to_its_twin(language, pagename, expected):
     context = {}
     editions.add_edition_links(App, pagename, "page.html", context, None)
     assert context["other_edition_url"] == expected
+
+
+def test_the_glossary_table_lists_every_pair_in_folded_order():
+    terms = [
+        {"vi": "đạo hàm", "en": "derivative"},
+        {"vi": "bão hoà", "en": "saturate"},
+        {"vi": "chuẩn hoá", "en": "standardization"},
+    ]
+    table = editions.glossary_table(terms, "en")
+    rows = [line for line in table.splitlines() if line.startswith("* - ")]
+    assert rows == ["* - Vietnamese", "* - bão hoà", "* - chuẩn hoá", "* - đạo hàm"]
+    assert "  - derivative" in table
+    assert "* - Tiếng Việt" in editions.glossary_table(terms, "vi")
+
+
+def test_the_glossary_page_shows_every_pair_in_both_editions(site):
+    terms = editions.load_glossary()["term"]
+    for language in ("vi", "en"):
+        html = (site / language / "glossary.html").read_text(encoding="utf-8")
+        rows = html.count("<tr class=")
+        assert rows == len(terms) + 1, language  # + the header row
+        for term in terms:
+            assert f"<p>{term['vi']}</p>" in html and f"<p>{term['en']}</p>" in html

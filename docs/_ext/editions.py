@@ -19,6 +19,7 @@ from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,44 @@ def load_glossary(path: Path = GLOSSARY) -> dict:
     """The glossary data file: term pairs and words used inside equations."""
     with path.open("rb") as f:
         return tomllib.load(f)
+
+
+# The glossary page ------------------------------------------------------------
+
+GLOSSARY_HEADERS = {"vi": ("Tiếng Việt", "Tiếng Anh"), "en": ("Vietnamese", "English")}
+
+
+def glossary_table(terms: list[dict], language: str) -> str:
+    """The term pairs as a MyST list-table, sorted by the Vietnamese term
+    with its diacritics folded (so "đạo hàm" sorts with the d's)."""
+    from vietnamese_search import fold
+
+    first, second = GLOSSARY_HEADERS[language]
+    lines = [
+        "```{list-table}",
+        ":header-rows: 1",
+        ":class: glossary-table",
+        "",
+        f"* - {first}\n  - {second}",
+    ]
+    for term in sorted(terms, key=lambda t: (fold(t["vi"]), t["vi"])):
+        lines.append(f"* - {term['vi']}\n  - {term['en']}")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+class GlossaryTable(SphinxDirective):
+    """``{glossary-table}``: every term pair of ``docs/glossary.toml``."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(GLOSSARY))
+        terms = load_glossary()["term"]
+        result = self.parse_text_to_nodes(glossary_table(terms, self.config.language))
+        # The pairs are already in both languages: nothing goes to a catalog.
+        for root in result:
+            for node in root.findall(nodes.TextElement):
+                node["translatable"] = False
+        return result
 
 
 # Equations ------------------------------------------------------------------
@@ -162,6 +201,7 @@ def add_edition_links(
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_directive("glossary-table", GlossaryTable)
     app.add_transform(KeepEquations)
     app.add_transform(TranslateMathText)
     app.add_post_transform(TranslateFigureAlt)
