@@ -141,6 +141,14 @@ def test_every_figure_loads_and_has_alternative_text(visits):
             assert not alt.endswith(".png"), f"{language}/{name}: alt is a file name"
 
 
+def follow_language_link(page, url: str) -> str:
+    """Open ``url``, click its link to the other edition, return where it went."""
+    page.goto(url)
+    page.click(".edition-switch a")
+    page.wait_for_load_state()
+    return page.url.split("#")[0]
+
+
 @pytest.mark.parametrize("language", EDITIONS)
 def test_language_link_lands_on_the_same_page_in_the_other_edition(
     site, server, context, language
@@ -148,12 +156,24 @@ def test_language_link_lands_on_the_same_page_in_the_other_edition(
     other = "en" if language == "vi" else "vi"
     page = context.new_page()
     for name in edition_pages(site, language):
-        page.goto(f"{server}/{language}/{name}")
-        page.click(".edition-switch a")
-        page.wait_for_load_state()
-        assert page.url.split("#")[0] == f"{server}/{other}/{name}"
+        landed = follow_language_link(page, f"{server}/{language}/{name}")
+        assert landed == f"{server}/{other}/{name}"
         assert page.locator("article").count() == 1
     page.close()
+
+
+def test_language_link_check_catches_a_planted_wrong_link(chromium, tmp_path):
+    for edition in EDITIONS:
+        (tmp_path / edition).mkdir()
+        (tmp_path / edition / "index.html").write_text("<article>home</article>")
+    (tmp_path / "vi" / "page.html").write_text(
+        '<nav class="edition-switch"><a href="../en/index.html">English</a></nav>'
+    )
+    context = chromium.new_context()
+    with serve(tmp_path) as base:
+        landed = follow_language_link(context.new_page(), f"{base}/vi/page.html")
+    context.close()
+    assert landed != f"{base}/en/page.html"
 
 
 def search(context, server: str, language: str, query: str) -> list[str]:
@@ -190,6 +210,11 @@ def search(context, server: str, language: str, query: str) -> list[str]:
 )
 def test_search_finds_the_chapter(context, server, language, query, expected):
     assert expected in search(context, server, language, query)
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_search_check_fails_for_a_word_no_page_has(context, server, language):
+    assert search(context, server, language, "xylophone") == []
 
 
 def test_query_folding_matches_the_index(context, server):
