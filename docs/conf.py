@@ -43,6 +43,7 @@ extensions = [
     "vietnamese_search",
     "accessibility",
     "interface",
+    "notebooks",
 ]
 exclude_patterns = [
     "_build",
