@@ -44,6 +44,7 @@ extensions = [
     "accessibility",
     "interface",
     "notebooks",
+    "execution_table",
 ]
 exclude_patterns = [
     "_build",

@@ -5,13 +5,10 @@ from pathlib import Path
 
 import claims
 import pytest
+from pages import lecture_chapters
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-CHAPTERS = sorted(
-    p.stem
-    for p in DOCS.glob("*.md")
-    if "file_format: mystnb" in p.read_text(encoding="utf-8")
-)
+CHAPTERS = lecture_chapters()
 ALL = claims.load_claims(DOCS / "claims")
 
 
