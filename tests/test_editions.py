@@ -77,3 +77,35 @@ def test_the_glossary_page_shows_every_pair_in_both_editions(site):
         assert rows == len(terms) + 1, language  # + the header row
         for term in terms:
             assert f"<p>{term['vi']}</p>" in html and f"<p>{term['en']}</p>" in html
+
+
+def test_glossary_check_catches_a_planted_inconsistency():
+    terms = editions.load_glossary()["term"]
+    source = "Chuẩn hoá giúp việc huấn luyện ổn định hơn."
+    assert (
+        editions.glossary_mismatches(
+            source, "Standardization makes training more stable.", terms
+        )
+        == []
+    )
+    assert editions.glossary_mismatches(
+        source, "Normalization makes learning more stable.", terms
+    ) == ["huấn luyện", "chuẩn hoá"]
+
+
+def test_every_english_entry_uses_the_glossary_pairs():
+    """The same check the English build runs (and fails on) at its start."""
+    from babel.messages.pofile import read_po
+
+    terms = editions.load_glossary()["term"]
+    folder = editions.GLOSSARY.parent / "locales" / "en" / "LC_MESSAGES"
+    mismatches = []
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as f:
+            for message in read_po(f):
+                if message.id and message.string:
+                    found = editions.glossary_mismatches(
+                        message.id, message.string, terms
+                    )
+                    mismatches += [(path.name, term) for term in found]
+    assert mismatches == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from docutils import nodes
@@ -53,6 +54,69 @@ def load_glossary(path: Path = GLOSSARY) -> dict:
     """The glossary data file: term pairs and words used inside equations."""
     with path.open("rb") as f:
         return tomllib.load(f)
+
+
+# Glossary consistency ---------------------------------------------------------
+
+
+def term_forms(term: dict) -> list[str]:
+    """The English words that may render a term: its pair, and the forms the
+    glossary accepts for it (``forms``), all lower case."""
+    return [f.lower() for f in [term["en"], *term.get("forms", [])]]
+
+
+def glossary_mismatches(source: str, translation: str, terms: list[dict]) -> list[str]:
+    """Glossary terms of a Vietnamese ``source`` whose English pair (or an
+    accepted form) is missing from its ``translation``.
+
+    A longer term hides the shorter ones inside it ("tỉ lệ unit chết" is
+    "dead fraction", not "dead unit").
+
+    >>> terms = [{"vi": "chuẩn hoá", "en": "standardization",
+    ...           "forms": ["standardiz"]}]
+    >>> glossary_mismatches("Chuẩn hoá X", "Standardizing X", terms)
+    []
+    >>> glossary_mismatches("Chuẩn hoá X", "Normalizing X", terms)
+    ['chuẩn hoá']
+    """
+    text = unicodedata.normalize("NFC", source).lower()
+    english = translation.lower()
+    missing = []
+    for term in sorted(terms, key=lambda t: -len(t["vi"])):
+        pattern = re.compile(r"(?<!\w)" + re.escape(term["vi"].lower()) + r"(?!\w)")
+        if not pattern.search(text):
+            continue
+        text = pattern.sub(" ", text)
+        if not any(form in english for form in term_forms(term)):
+            missing.append(term["vi"])
+    return missing
+
+
+def check_glossary(app: Sphinx) -> None:
+    """In the English build, warn (an error under -W) for every catalog entry
+    that renders a glossary term with a word other than its pair."""
+    if app.config.language != "en":
+        return
+    from babel.messages.pofile import read_po
+
+    terms = load_glossary()["term"]
+    folder = Path(app.srcdir) / app.config.locale_dirs[0] / "en" / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as f:
+            catalog = read_po(f)
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            for term in glossary_mismatches(message.id, message.string, terms):
+                pair = next(t for t in terms if t["vi"] == term)
+                logger.warning(
+                    "%s: %r is rendered without its glossary pair %r "
+                    "(docs/glossary.toml) in: %s",
+                    path.name,
+                    term,
+                    pair["en"],
+                    message.string[:80],
+                )
 
 
 # The glossary page ------------------------------------------------------------
@@ -202,6 +266,7 @@ def add_edition_links(
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("glossary-table", GlossaryTable)
+    app.connect("builder-inited", check_glossary)
     app.add_transform(KeepEquations)
     app.add_transform(TranslateMathText)
     app.add_post_transform(TranslateFigureAlt)
