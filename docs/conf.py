@@ -45,6 +45,7 @@ extensions = [
     "interface",
     "notebooks",
     "execution_table",
+    "streams",
 ]
 exclude_patterns = [
     "_build",
