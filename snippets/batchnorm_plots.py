@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from snippets.dying_relu import RunResult
-from snippets.dying_relu_plots import AXIS_LABELS, DEAD_FRACTION_LABEL
+from snippets.dying_relu_plots import check_vary, format_sweep_axis
 from snippets.plotting import COLORS, figure_of, new_axes, new_grid
 
 #: Layer orders, written the same in both languages.
@@ -20,8 +20,7 @@ def plot_with_without(
 ) -> Figure:
     """Draw the dead fraction of ReLU units against ``vary`` (``"lr"`` or
     ``"bias"``): one line without BatchNorm, one with it."""
-    if vary not in AXIS_LABELS:
-        raise ValueError(f"vary must be 'lr' or 'bias', got {vary!r}")
+    check_vary(vary)
     if ax is None:
         ax = new_axes(width=4.0, height=3.0)
 
@@ -38,13 +37,7 @@ def plot_with_without(
             color=COLORS[i * 5],
             label=SETUPS[batchnorm],
         )
-    if vary == "lr":
-        ax.set_xscale("log")
-    else:
-        ax.invert_xaxis()  # more negative bias to the right
-    ax.set_ylim(-0.02, 1.0)
-    ax.set_xlabel(AXIS_LABELS[vary])
-    ax.set_ylabel(DEAD_FRACTION_LABEL)
+    format_sweep_axis(ax, vary)
     return figure_of(ax)
 
 

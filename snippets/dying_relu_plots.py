@@ -26,13 +26,30 @@ AXIS_LABELS = {
 }
 
 
+def check_vary(vary: str) -> None:
+    """Refuse an axis other than the learning rate or the initial bias."""
+    if vary not in AXIS_LABELS:
+        raise ValueError(f"vary must be 'lr' or 'bias', got {vary!r}")
+
+
+def format_sweep_axis(ax: Axes, vary: str) -> None:
+    """Scales, limits and labels of a dead-fraction plot against ``vary``:
+    learning rates on a log scale, more negative biases to the right."""
+    if vary == "lr":
+        ax.set_xscale("log")
+    else:
+        ax.invert_xaxis()
+    ax.set_ylim(-0.02, 1.0)
+    ax.set_xlabel(AXIS_LABELS[vary])
+    ax.set_ylabel(DEAD_FRACTION_LABEL)
+
+
 def plot_dead_fraction(
     results: Sequence[RunResult], vary: str, ax: Axes | None = None
 ) -> Figure:
     """Draw the dead fraction against ``vary`` (``"lr"`` or ``"bias"``), one
     line per activation; a diverged run is drawn as a cross at the top."""
-    if vary not in AXIS_LABELS:
-        raise ValueError(f"vary must be 'lr' or 'bias', got {vary!r}")
+    check_vary(vary)
     if ax is None:
         ax = new_axes(width=4.0, height=3.0)
     names = [n for n in ACTIVATIONS if any(r.config.activation == n for r in results)]
@@ -52,11 +69,7 @@ def plot_dead_fraction(
                 clip_on=False,
             )
 
-    if vary == "lr":
-        ax.set_xscale("log")
-    ax.set_ylim(-0.02, 1.0)
-    ax.set_xlabel(AXIS_LABELS[vary])
-    ax.set_ylabel(DEAD_FRACTION_LABEL)
+    format_sweep_axis(ax, vary)
     return figure_of(ax)
 
 
@@ -72,7 +85,6 @@ def plot_sweeps(
     plot_dead_fraction(lr_results, "lr", axes[0])
     plot_dead_fraction(bias_results, "bias", axes[1])
     axes[1].set_ylabel("")
-    axes[1].invert_xaxis()  # more negative bias to the right
     axes[0].plot(
         [], [], "x", color="0.3", label=bilingual("phân kỳ (NaN)", "diverged (NaN)")
     )
