@@ -176,9 +176,22 @@ def test_language_link_check_catches_a_planted_wrong_link(chromium, tmp_path):
     assert landed != f"{base}/en/page.html"
 
 
-def search(context, server: str, language: str, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the result pages' names."""
+def search(
+    context, server: str, language: str, query: str, script_edit=None
+) -> list[str]:
+    """Type ``query`` into the search box; return the result pages' names.
+
+    ``script_edit``, if given, rewrites the text of ``language_data.js`` (the
+    edition's search code) before the browser runs it: a planted defect.
+    """
     page = context.new_page()
+    if script_edit is not None:
+
+        def edit(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=script_edit(response.text()))
+
+        page.route("**/_static/language_data.js", edit)
     page.goto(f"{server}/{language}/index.html")
     box = page.locator("input[name=q]").first
     box.fill(query)
@@ -215,6 +228,66 @@ def test_search_finds_the_chapter(context, server, language, query, expected):
 @pytest.mark.parametrize("language", EDITIONS)
 def test_search_check_fails_for_a_word_no_page_has(context, server, language):
     assert search(context, server, language, "xylophone") == []
+
+
+def pages_with(visits, words: set[str]) -> set[str]:
+    """Vietnamese pages whose visible text has one of ``words``, as a word."""
+    pattern = re.compile(r"(?<!\w)(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    return {
+        name.removesuffix(".html")
+        for (language, name), visit in visits.items()
+        if language == "vi" and pattern.search(unicodedata.normalize("NFC", visit.text))
+    }
+
+
+def exact_spellings_come_first(results: list[str], exact: set[str]) -> bool:
+    """Whether every page that spells the query exactly precedes every page
+    that matches it only once diacritics are folded."""
+    pages = list(dict.fromkeys(results))  # each page where it first ranks
+    ranks = [page in exact for page in pages]
+    return ranks == sorted(ranks, reverse=True)
+
+
+# A query, and its spellings a page may have: either placement of the tone mark.
+EXACT_QUERIES = [
+    ("hoạ", {"hoạ", "họa"}),  # "drawing", on few pages; "hoá" is on many
+    ("hóa", {"hoá", "hóa"}),  # the other placement of the tone is as exact
+    ("chuẩn hoá", {"hoá", "hóa"}),
+]
+
+
+@pytest.mark.parametrize(("query", "spellings"), EXACT_QUERIES)
+def test_exact_spellings_rank_first(context, server, visits, query, spellings):
+    exact = pages_with(visits, spellings)
+    results = search(context, server, "vi", query)
+    assert exact < set(results), "every page that spells the query must be found"
+    assert set(results) - exact, "the query must also match pages once folded"
+    assert exact_spellings_come_first(results, exact), results
+
+
+def test_ranking_check_fails_without_the_exact_spelling_bonus(context, server, visits):
+    """The ranking check is not vacuous: Sphinx's own order breaks it."""
+    query, spellings = EXACT_QUERIES[0]
+    results = search(
+        context,
+        server,
+        "vi",
+        query,
+        script_edit=lambda js: js.replace(vietnamese_search.JS_RANK, ""),
+    )
+    assert set(results) > pages_with(visits, spellings)
+    assert not exact_spellings_come_first(results, pages_with(visits, spellings))
+
+
+def test_query_spelling_matches_the_index(context, server):
+    """The JavaScript spelling of a query equals the Python spelling of the index."""
+    words = ["Chuẩn", "hoá", "hóa", "hoạ", "ĐỘ", "Ứng", "khởi", "nơ-ron", "ReLU"]
+    words += [unicodedata.normalize("NFD", w) for w in words]
+    page = context.new_page()
+    page.goto(f"{server}/vi/search.html")
+    spelled = page.evaluate("(words) => words.map(spellVietnamese)", words)
+    page.close()
+    assert spelled == [vietnamese_search.spelling(w) for w in words]
 
 
 def test_query_folding_matches_the_index(context, server):

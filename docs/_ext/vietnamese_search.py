@@ -1,4 +1,5 @@
-"""Search for the Vietnamese edition that forgives missing diacritics.
+"""Search for the Vietnamese edition that forgives missing diacritics, and
+ranks exact spellings first.
 
 Sphinx has no Vietnamese search language, so by default the index treats the
 text as English: "chuan hoa" finds nothing, and "hoá" and "hóa" (two accepted
@@ -8,13 +9,17 @@ folded the same way when the index is built (Python) and when a query is typed
 So "chuẩn hoá", "chuẩn hóa", "chuan hoa", and either Unicode form, all meet
 in the index as "chuan hoa".
 
-A known limit: the folded index cannot tell an exact spelling from a folded
-one, so a page that has "hòa" ranks with a page that has "hoá" for the query
-"hoá".
+Folding alone would rank a page that says "hoạ" (a drawing) with a page that
+says "hoá" for the query "hoá". So the index also holds every word's exact
+spelling (:func:`spelling`: its letters with their vowel marks, and its tone,
+wherever the tone mark sits), and the search page adds a bonus to a result for
+every word of the query that its page spells exactly as typed. A page that
+spells all of them comes first; one that only matches once folded, last.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -22,6 +27,18 @@ from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+
+#: The five tone marks, as combining characters, and the digit that names each
+#: in a spelling (sắc, huyền, hỏi, ngã, nặng, as in the VNI input method).
+TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+#: Begins every spelling in the index. Words never contain it, so a spelling
+#: can never be mistaken for a folded word.
+SPELLING = "="
+
+#: Added to a result's score for each query word its page spells exactly: more
+#: than any score Sphinx gives (15 for a word in a title).
+EXACT_BONUS = 100
 
 
 def fold(word: str) -> str:
@@ -34,17 +51,71 @@ def fold(word: str) -> str:
     return _COMBINING.sub("", decomposed.replace("đ", "d"))
 
 
-#: The same folding in JavaScript, as Sphinx's search page calls it.
-JS_FOLD = r"""
+def spelling(word: str) -> str:
+    """The exact spelling of a word, as the index keeps it: lower case, its
+    letters with their other marks (â, ă, ê, ô, ơ, ư, đ), then its tone as a
+    digit. Both placements of a tone mark ("hoá", "hóa") give one spelling;
+    another tone ("hoạ") or no tone ("hoa") gives another.
+
+    >>> [spelling(w) for w in ["hoá", "hóa", "hoạ", "Chuẩn", "chuan", "ĐỘ"]]
+    ['=hoa1', '=hoa1', '=hoa5', '=chuân3', '=chuan', '=đô5']
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(TONES[c] for c in decomposed if c in TONES)
+    letters = "".join(c for c in decomposed if c not in TONES)
+    return SPELLING + unicodedata.normalize("NFC", letters) + tones
+
+
+#: The same folding and spelling in JavaScript, as Sphinx's search page calls
+#: them; the constants come from this module.
+JS_FOLD = (
+    f"const VIETNAMESE_TONES = {json.dumps(TONES)};\n"
+    f"const SPELLING_PREFIX = {json.dumps(SPELLING)};\n"
+    r"""
 function foldVietnamese(word) {
   return word.toLowerCase().normalize("NFD").replace(/đ/g, "d")
     .replace(/[\u0300-\u036f]/g, "");
 }
+function spellVietnamese(word) {
+  let letters = "", tones = "";
+  for (const c of word.toLowerCase().normalize("NFD")) {
+    if (c in VIETNAMESE_TONES) tones += VIETNAMESE_TONES[c];
+    else letters += c;
+  }
+  return SPELLING_PREFIX + letters.normalize("NFC") + tones;
+}
 """
+)
+
+#: Ranks results on the search page (``Search`` exists only there): remembers
+#: the spellings of the query, then gives each result its bonus.
+JS_RANK = (
+    f"const EXACT_BONUS = {EXACT_BONUS};\n"
+    """
+if (typeof Search !== "undefined") {
+  let querySpellings = [];
+  const performSearch = Search._performSearch;
+  Search._performSearch = (query, ...rest) => {
+    querySpellings = splitQuery(query).map(spellVietnamese);
+    return performSearch(query, ...rest);
+  };
+  const spelledIn = (files, file) => files !== undefined
+    && (files === file || (Array.isArray(files) && files.includes(file)));
+  Scorer.score = (result) => {
+    const index = Search._index;
+    const file = index.docnames.indexOf(result[0]);
+    const exact = querySpellings.filter((key) => spelledIn(index.terms[key], file)
+      || spelledIn(index.titleterms[key], file)).length;
+    return result[4] + EXACT_BONUS * exact;
+  };
+}
+"""
+)
 
 
 class SearchVietnamese(SearchLanguage):
-    """Index and query words folded by :func:`fold`."""
+    """Index every word twice: folded by :func:`fold`, and spelled by
+    :func:`spelling`. Queries are folded the same way."""
 
     lang = "vi"
     language_name = "Vietnamese"
@@ -62,13 +133,18 @@ splitQuery = (query) => query.normalize("NFC")
   .split(/[^\\p{Letter}\\p{Number}_]+/gu)
   .filter((term) => term);
 """
+        + JS_RANK
     )
     _word_re = re.compile(r"\w+")
 
     def split(self, input: str) -> list[str]:
-        return self._word_re.findall(unicodedata.normalize("NFC", input))
+        # Each word, and the same word marked to be indexed by its spelling.
+        words = self._word_re.findall(unicodedata.normalize("NFC", input))
+        return words + [SPELLING + word for word in words]
 
     def stem(self, word: str) -> str:
+        if word.startswith(SPELLING):
+            return spelling(word[len(SPELLING) :])
         return fold(word)
 
 
