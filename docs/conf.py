@@ -26,7 +26,11 @@ TITLES = {
 
 project = TITLES[language]
 author = "TimeSeries Team"
-copyright = "2025, TimeSeries Team (lecture); the project's contributors (site)"
+copyright = {
+    "vi": "2025, TimeSeries Team (bài giảng); "
+    "những người đóng góp cho dự án (trang web)",
+    "en": "2025, TimeSeries Team (lecture); the project's contributors (site)",
+}[language]
 html_title = TITLES[language]
 html_last_updated_fmt = None
 today = "2025-11-26"

@@ -243,6 +243,62 @@ def test_the_vietnamese_interface_is_vietnamese(site):
     assert data["messages"]["Hide Search Matches"] == "Ẩn đánh dấu kết quả tìm kiếm"
 
 
+# What the theme shows outside the article: labels for screen readers, icon
+# tooltips, and the text of the header, sidebars and footer.
+LABELS = re.compile(
+    r'(?:aria-label|title|placeholder)="([^"]*)"|<title>([^<]*)</title>'
+)
+# Names, and the link to the English edition, which are the same in Vietnamese.
+NOT_TRANSLATED = {"Read in English", "Sphinx", "Furo", "@pradyunsg"}
+
+
+def english_labels(html: str) -> list[str]:
+    """Labels and interface text of a page that have no Vietnamese letter."""
+    # Links to pages and sections are the lecture's titles, not the theme's.
+    content = r"<article.*?</article>|<script.*?</script>|<a class=\"reference.*?</a>"
+    outside = re.sub(content, "", html, flags=re.S)
+    texts = [a or b for a, b in LABELS.findall(outside)]
+    texts += re.sub(r"<style.*?</style>|<[^>]+>", "\n", outside, flags=re.S).split("\n")
+    return sorted(
+        {
+            text.strip()
+            for text in texts
+            if re.search("[A-Za-z]{2}", text)
+            and not VIETNAMESE.search(text)
+            and text.strip() not in NOT_TRANSLATED
+            and not text.strip().startswith("&#")
+        }
+    )
+
+
+@pytest.mark.parametrize("name", [*PAGES, "search", "genindex"])
+def test_the_theme_speaks_vietnamese_on_every_vietnamese_page(site, name):
+    html = page(site, "vi", name).read_text(encoding="utf-8")
+    assert english_labels(html) == []
+    assert "Furo</a> của" in html  # the footer's credit, in Vietnamese word order
+
+
+def test_english_label_check_catches_planted_defects():
+    html = (
+        '<nav aria-label="Điều hướng"><svg><title>Dark mode</title></svg>'
+        '<button title="Toggle">x</button><p>Made with Sphinx</p></nav>'
+        "<article><p>ReLU and BatchNorm</p></article>"
+        '<a class="reference internal" href="#x">He Initialization</a>'
+    )
+    assert english_labels(html) == ["Dark mode", "Made with Sphinx", "Toggle"]
+
+
+def test_the_english_theme_keeps_the_labels_the_vietnamese_one_translates(site):
+    """Every label interface.py translates is still one furo writes: a theme
+    update that renames a label would otherwise leave it in English."""
+    import interface
+
+    html = page(site, "en", "standardization").read_text(encoding="utf-8")
+    shown = {a or b for a, b in LABELS.findall(html)}
+    on_read_the_docs_only = {"On Read the Docs", "On GitHub"}
+    assert set(interface.THEME_LABELS) - on_read_the_docs_only <= shown
+
+
 def broken_links(site: Path) -> list[str]:
     """Links between the site's own pages whose file or anchor is missing."""
     ids: dict[Path, set[str]] = {}
