@@ -187,6 +187,10 @@ Câu hai với $\\text{nếu}$.
 2. Mục
    hai.
 
+| Cột | Hai |
+|---|---|
+| hai | Cột |
+
 (a-target)=
 
 :::{admonition} Ghi chú: $a < 0$
@@ -210,6 +214,9 @@ PLANTED_CATALOG = {
     "Mục hai.": "Item two.",
     "Ghi chú: $a < 0$": "Note: $a < 0$",
     "Thân ghi chú.": "The note's body.",
+    "Cột": "Column",
+    "Hai": "Two",
+    "hai": "two",
 }
 
 
@@ -221,6 +228,7 @@ def test_markdown_blocks_are_replaced_and_their_markup_kept():
         "> A quote.\n\n"
         "1. Item one.\n"
         "2. Item two.\n\n"
+        "| Column | Two |\n|---|---|\n| two | Column |\n\n"
         "(a-target)=\n\n"
         ":::{admonition} Note: $a < 0$\n"
         ":class: note\n\n"
