@@ -1,6 +1,7 @@
 """Shared fixtures: the built site, built once per test run."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +30,18 @@ def site() -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return SITE
+
+
+@pytest.fixture
+def workspace(site, tmp_path) -> Path:
+    """A copy of docs/ and snippets/ with the warm execution cache."""
+    for folder in ("docs", "snippets"):
+        shutil.copytree(
+            ROOT / folder,
+            tmp_path / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+        )
+    shutil.copytree(
+        ROOT / "_build" / ".jupyter_cache", tmp_path / "_build" / ".jupyter_cache"
+    )
+    return tmp_path

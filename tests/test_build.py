@@ -1,7 +1,8 @@
 """How the build behaves: what it re-executes, and how it fails.
 
-Each test works on a copy of the sources with a copy of the execution cache,
-so it starts warm and never disturbs the project's own ``_build``.
+Each test works on a copy of the sources with a copy of the execution cache
+(the ``workspace`` fixture), so it starts warm and never disturbs the
+project's own ``_build``.
 """
 
 import json
@@ -12,24 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def workspace(site, tmp_path) -> Path:
-    """A copy of docs/ and snippets/ with the warm execution cache."""
-    for folder in ("docs", "snippets"):
-        shutil.copytree(
-            ROOT / folder,
-            tmp_path / folder,
-            ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
-        )
-    shutil.copytree(
-        ROOT / "_build" / ".jupyter_cache", tmp_path / "_build" / ".jupyter_cache"
-    )
-    return tmp_path
 
 
 def build(workspace: Path) -> subprocess.CompletedProcess:

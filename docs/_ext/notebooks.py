@@ -2,9 +2,10 @@
 
 The notebook is made from the chapter's source page: its first cell says how
 to install the project, the rest are the page's cells, prose and code, in
-order. Code and results are the same in both editions; the prose of the
-notebook is the Vietnamese original in both (the English translation lives in
-the site's catalogs, paragraph by paragraph, not in notebook cells).
+order. Code is the same in both editions. The English edition's notebook has
+its prose (and the alternative text of its figures) translated from the page's
+catalog by ``catalog_markdown``, the same messages the English pages show; a
+block the catalog lacks is a build warning naming the page and the text.
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from catalog_markdown import Translator, read_catalog, translate_cells
+from editions import load_glossary
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
+
+logger = logging.getLogger(__name__)
 
 FOLDER = "_downloads/notebooks"
 INSTALL = {
@@ -30,9 +37,7 @@ INSTALL = {
         "MLPs*. To run it, install the project from the root of its source "
         "tree:\n\n"
         '```console\npython -m pip install -e ".[docs]"\n```\n\n'
-        "then open the notebook in Jupyter and run it from top to bottom. "
-        "Its prose is the Vietnamese original; the English translation is on "
-        "the site, and the code and results are the same."
+        "then open the notebook in Jupyter and run it from top to bottom."
     ),
 }
 
@@ -41,15 +46,34 @@ def is_notebook_page(source: str) -> bool:
     return "file_format: mystnb" in source
 
 
-def make_notebook(source: str, title: str, language: str) -> nbformat.NotebookNode:
-    """The chapter as a notebook, led by a cell that says how to install."""
+def make_notebook(
+    source: str, title: str, language: str, translator: Translator | None = None
+) -> nbformat.NotebookNode:
+    """The chapter as a notebook, led by a cell that says how to install;
+    with a ``translator``, its prose is translated by it."""
     notebook = read_myst_markdown_notebook(source)
+    if translator is not None:
+        translate_cells(notebook.cells, translator)
     notebook.cells.insert(
         0, nbformat.v4.new_markdown_cell(INSTALL[language].format(title=title))
     )
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"  # fixed ids: two builds write the same bytes
     return notebook
+
+
+def page_translator(app: Sphinx, docname: str) -> Translator | None:
+    """What translates the notebook of ``docname`` in this edition: its page's
+    catalog (``None`` in the Vietnamese edition, whose notebook is the source)."""
+    if app.config.language == "vi":
+        return None
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    folder = Path(app.srcdir) / app.config.locale_dirs[0] / app.config.language
+    path = folder / "LC_MESSAGES" / f"{domain}.po"
+    messages = read_catalog(path) if path.is_file() else {}
+    words = {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
+    extensions = frozenset(app.config.myst_enable_extensions)
+    return Translator(messages, words, extensions, str(path.relative_to(app.srcdir)))
 
 
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
@@ -62,7 +86,14 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         if not is_notebook_page(source):
             continue
         title = app.env.titles[docname].astext()
-        notebook = make_notebook(source, title, app.config.language)
+        translator = page_translator(app, docname)
+        notebook = make_notebook(source, title, app.config.language, translator)
+        for problem in translator.problems if translator else []:
+            logger.warning(
+                "the English notebook of this page keeps Vietnamese text: %s",
+                problem,
+                location=(docname, None),
+            )
         target.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target / f"{docname}.ipynb")
 
