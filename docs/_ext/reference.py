@@ -12,20 +12,19 @@ runs in the module's own namespace, as ``pytest --doctest-modules`` does.
 from __future__ import annotations
 
 import doctest
+import importlib
 import pkgutil
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import is_translatable
 
-PACKAGE = "snippets"
 
-
-def package_modules() -> list[str]:
-    """The modules of the ``snippets`` package, by short name, sorted."""
-    import snippets
-
-    return sorted(m.name for m in pkgutil.iter_modules(snippets.__path__))
+def package_modules(package: str) -> list[str]:
+    """The modules of ``package``, by short name, sorted."""
+    path = importlib.import_module(package).__path__
+    return sorted(m.name for m in pkgutil.iter_modules(path))
 
 
 def automodule(module: str) -> str:
@@ -52,44 +51,50 @@ def doctest_setup(module: str, group: str) -> nodes.comment:
 
 
 class SnippetsReference(SphinxDirective):
-    """``{snippets-reference}``: a section per listed module of ``snippets``."""
+    """``{snippets-reference}``: a section per listed module of the package."""
 
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        package = self.config.reference_package
         listed = [line.strip() for line in self.content if line.strip()]
-        present = package_modules()
+        present = package_modules(package)
         unknown = sorted(set(listed) - set(present))
         missing = [m for m in present if m not in listed]
         duplicated = sorted({m for m in listed if listed.count(m) > 1})
         for problem, names in (
-            ("names no module of snippets", unknown),
+            (f"names no module of {package}", unknown),
             ("leaves out", missing),
             ("lists more than once", duplicated),
         ):
             if names:
                 raise self.error(
                     f"snippets-reference {problem}: {', '.join(names)}; "
-                    f"list each module of {PACKAGE}/ once, one per line "
+                    f"list each module of {package} once, one per line "
                     f"(modules: {', '.join(present)})"
                 )
 
         sections = []
         for name in listed:
-            module = f"{PACKAGE}.{name}"
+            module = f"{package}.{name}"
             section = nodes.section()
             section["names"].append(module)
             self.state.document.note_implicit_target(section, section)
-            section += nodes.title("", "", nodes.literal(module, module))
+            section += nodes.title(
+                "", "", nodes.literal(module, module), translatable=False
+            )
             section += self.parse_text_to_nodes(automodule(module))
             self._prepare_doctests(section, module)
             sections.append(section)
 
         # The docstrings are English in both editions: keep them out of the
         # catalogs (this runs before the Locale transform reads messages).
+        # Only nodes that would reach a catalog are marked: a signature's
+        # inline parts marked untranslatable lose their order.
         for section in sections:
             for node in section.findall(nodes.TextElement):
-                node["translatable"] = False
+                if is_translatable(node):
+                    node["translatable"] = False
         return sections
 
     @staticmethod
@@ -109,5 +114,7 @@ class SnippetsReference(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
+    # The package documented; the tests document a small one of their own.
+    app.add_config_value("reference_package", "snippets", "env", types=frozenset({str}))
     app.add_directive("snippets-reference", SnippetsReference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
