@@ -38,6 +38,7 @@ today = "2025-11-26"
 extensions = [
     "myst_nb",
     "sphinx_copybutton",
+    "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "editions",
@@ -50,6 +51,7 @@ extensions = [
     "notebooks",
     "execution_table",
     "streams",
+    "reference",
 ]
 exclude_patterns = [
     "_build",
@@ -102,6 +104,22 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = False
 gettext_last_translator = "MLP-insights translators"
+
+# -- Reference page (autodoc) -------------------------------------------------
+
+# Signatures show the names the code uses (``ArrayLike``), not their expansion.
+autodoc_type_aliases = {"ArrayLike": "numpy.typing.ArrayLike"}
+# A method without a docstring is left out rather than shown with its base
+# class's text (torch's nn.Module.forward describes torch, not this project).
+autodoc_inherit_docstrings = False
+# Type hints name classes of torch, numpy, matplotlib and collections.abc,
+# documented on other hosts. The build is offline (no intersphinx), so these
+# names stay plain text; any other unresolved name, such as a snippets class
+# missing from docs/reference.md, still fails the build.
+nitpick_ignore_regex = [
+    ("py:class", r"(torch|numpy|matplotlib|sklearn)(\..+)?"),
+    ("py:class", r"collections\.abc\.\w+"),
+]
 
 # -- HTML ----------------------------------------------------------------------
 

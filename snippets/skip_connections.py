@@ -49,6 +49,14 @@ class MyMLP(nn.Module):
         return x
 # fmt: on
 
+# The docstring is set here so that the class above stays as the lecture wrote it.
+MyMLP.__doc__ = """The lecture's MLP with a skip: ``fc2(ReLU(fc1(x)) + fc1(x))``.
+
+784 inputs (28x28 MNIST), ``hidden_dim`` hidden units, 10 outputs. The skip
+adds ``fc1``'s output to its own ReLU, so it bypasses only the activation
+(see ``skip_sum``).
+"""
+
 
 def skip_sum(x1: torch.Tensor) -> torch.Tensor:
     """MyMLP's hidden representation, ``ReLU(x1) + x1``.

@@ -7,6 +7,8 @@ This module computes that identity numerically and measures what it means for
 real images whose brightness and contrast change.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 

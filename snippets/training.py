@@ -7,6 +7,8 @@ functions, and one loop (``sgd``) runs their mini-batch training, so a change
 of recipe shows in one place.
 """
 
+from __future__ import annotations
+
 import logging
 import math
 from collections.abc import Callable, Sequence

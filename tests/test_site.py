@@ -67,8 +67,10 @@ class Page(HTMLParser):
         if tag == "a" and attrs.get("href"):
             self.links.append((attrs["href"], attrs))
         classes = (attrs.get("class") or "").split()
+        # Signatures on the reference page ("sig") are code: names, types and
+        # the values of constants, such as a figure's bilingual axis labels.
         skip = tag in self.SKIP_TEXT or bool(
-            {"cell_output", "edition-switch", "highlight", "glossary-table"}
+            {"cell_output", "edition-switch", "highlight", "glossary-table", "sig"}
             & set(classes)
         )
         if tag not in ("meta", "link", "img", "br", "hr", "input"):
