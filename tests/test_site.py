@@ -256,8 +256,12 @@ NOT_TRANSLATED = {"Read in English", "Sphinx", "Furo", "@pradyunsg"}
 
 def english_labels(html: str) -> list[str]:
     """Labels and interface text of a page that have no Vietnamese letter."""
-    # Links to pages and sections are the lecture's titles, not the theme's.
-    content = r"<article.*?</article>|<script.*?</script>|<a class=\"reference.*?</a>"
+    # Links to pages and sections are the lecture's titles, not the theme's;
+    # code (in a title) is a name.
+    content = (
+        r"<article.*?</article>|<script.*?</script>|<a class=\"reference.*?</a>"
+        r"|<code.*?</code>"
+    )
     outside = re.sub(content, "", html, flags=re.S)
     texts = [a or b for a, b in LABELS.findall(outside)]
     texts += re.sub(r"<style.*?</style>|<[^>]+>", "\n", outside, flags=re.S).split("\n")
@@ -286,6 +290,7 @@ def test_english_label_check_catches_planted_defects():
         '<button title="Toggle">x</button><p>Made with Sphinx</p></nav>'
         "<article><p>ReLU and BatchNorm</p></article>"
         '<a class="reference internal" href="#x">He Initialization</a>'
+        '<div class="title">Tra cứu <code>snippets</code></div>'
     )
     assert english_labels(html) == ["Dark mode", "Made with Sphinx", "Toggle"]
 
