@@ -67,8 +67,16 @@ class Page(HTMLParser):
         if tag == "a" and attrs.get("href"):
             self.links.append((attrs["href"], attrs))
         classes = (attrs.get("class") or "").split()
+        # A glossary term's tooltip is in the other language on purpose (and
+        # says so in its lang attribute): it is not the page's prose.
         skip = tag in self.SKIP_TEXT or bool(
-            {"cell_output", "edition-switch", "highlight", "glossary-table"}
+            {
+                "cell_output",
+                "edition-switch",
+                "highlight",
+                "glossary-table",
+                "glossary-tip",
+            }
             & set(classes)
         )
         if tag not in ("meta", "link", "img", "br", "hr", "input"):
