@@ -22,9 +22,9 @@ EN = glossary_terms.term_entries(TERMS, "en")
 
 def found(text: str, entries) -> list[tuple[str, str]]:
     """(the text matched, what its tooltip shows), in text order."""
-    text = unicodedata.normalize("NFC", text)
+    nfc = unicodedata.normalize("NFC", text)
     return [
-        (text[f.start : f.end], f.entry.counterpart)
+        (nfc[f.start : f.end], f.entry.counterpart)
         for f in glossary_terms.find_terms(text, entries)
     ]
 
@@ -79,17 +79,19 @@ PAGE = """\
 Chuẩn hoá
 =========
 
-Chuẩn hoá đưa phương sai về 1; chuẩn hoá lần nữa không đổi gì.
-Mã ``chuẩn hoá(x)`` và công thức :math:`\\text{phương sai}` giữ nguyên,
-cũng như `liên kết phương sai <https://example.org>`_.
+Mã ``chuẩn hoá(x)``, công thức :math:`\\text{phương sai}`,
+`liên kết độ lệch chuẩn <https://example.org>`_.
 
 .. code-block:: python
 
-   # chuẩn hoá
+   # trung bình
 
 .. raw:: html
 
-   <p>chuẩn hoá</p>
+   <p>đạo hàm</p>
+
+Chuẩn hoá đưa phương sai về 1 (độ lệch chuẩn, trung bình, đạo hàm);
+chuẩn hoá lần nữa không đổi gì.
 
 Mục con
 -------
@@ -118,7 +120,10 @@ def test_first_occurrence_in_each_section_is_marked():
     assert marks(marked_page()) == [
         ("Chuẩn hoá", "standardization", "glossary-tip-1"),
         ("phương sai", "variance", "glossary-tip-2"),
-        ("chuẩn hoá", "standardization", "glossary-tip-3"),
+        ("độ lệch chuẩn", "standard deviation", "glossary-tip-3"),
+        ("trung bình", "mean", "glossary-tip-4"),
+        ("đạo hàm", "derivative", "glossary-tip-5"),
+        ("chuẩn hoá", "standardization", "glossary-tip-6"),
     ]
 
 
@@ -127,6 +132,24 @@ def test_code_math_links_titles_and_raw_html_are_left_alone():
     for kind in (nodes.title, nodes.literal, nodes.math, nodes.reference, nodes.raw):
         for node in document.findall(kind):
             assert not list(node.findall(glossary_terms.glossary_term)), node
+
+
+def test_notebook_cells_outputs_and_the_glossary_table_are_left_alone():
+    document = new_document("page.rst", get_default_settings(Parser))
+    for attributes in (
+        {"nb_element": "cell_code"},
+        {"nb_element": "cell_code_output"},
+        {"classes": ["cell_output"]},
+        {"classes": ["glossary-table"]},
+    ):
+        document += nodes.container(
+            "", nodes.paragraph(text="phương sai"), **attributes
+        )
+    prose = nodes.paragraph(text="phương sai")
+    document += prose
+
+    glossary_terms.mark_terms(document, VI, "en")
+    assert [m.parent for m in document.findall(glossary_terms.glossary_term)] == [prose]
 
 
 def test_the_marked_doctree_stays_valid_and_keeps_its_text():

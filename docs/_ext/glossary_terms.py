@@ -150,9 +150,8 @@ class glossary_term(nodes.inline):
 _SKIPPED = (
     nodes.math,
     nodes.math_block,
-    nodes.FixedTextElement,  # literal blocks, doctest blocks
+    nodes.FixedTextElement,  # literal and doctest blocks, raw HTML
     nodes.literal,
-    nodes.raw,
     nodes.title,
     nodes.subtitle,
     nodes.rubric,
