@@ -224,7 +224,7 @@ def _fold(text: str) -> str:
 
 def unmarked_terms(html: str, language: str, terms: list[dict]) -> list[str]:
     """Glossary terms found in the prose of a page that no mark on the page
-    shows with its pair in the other language.
+    shows with its pair in the other language, as "term -> pair".
 
     Vietnamese: the term, as a whole word. English: its pair, as a whole
     word or plural. A term inside a longer one counts as the longer one.
@@ -234,20 +234,23 @@ def unmarked_terms(html: str, language: str, terms: list[dict]) -> list[str]:
     other = editions.other_edition(language)
     missing = []
     written = "vi" if language == "vi" else "en"
-    for term in sorted(terms, key=lambda t: -len(t[written])):
-        if _fold(term["vi"]) == _fold(term["en"]):
-            continue
-        word = re.escape(_fold(term[written])) + ("" if language == "vi" else "s?")
+    by_word: dict[str, list[dict]] = {}
+    for term in terms:
+        if _fold(term["vi"]) != _fold(term["en"]):
+            by_word.setdefault(term[written], []).append(term)
+    for written_word in sorted(by_word, key=lambda w: -len(w)):
+        word = re.escape(_fold(written_word)) + ("" if language == "vi" else "s?")
         pattern = re.compile(rf"(?<![\w-]){word}(?![\w-])")
         if not pattern.search(prose):
             continue
         prose = pattern.sub(" | ", prose)
-        pair = term["en"] if language == "vi" else term["vi"]
-        if not any(
-            lang == other and _fold(pair) in _fold(tip).split(" / ")
-            for _, tip, lang in page.marks
-        ):
-            missing.append(term[written])
+        for term in by_word[written_word]:
+            pair = term["en"] if language == "vi" else term["vi"]
+            if not any(
+                lang == other and _fold(pair) in _fold(tip).split(" / ")
+                for _, tip, lang in page.marks
+            ):
+                missing.append(f"{written_word} -> {pair}")
     return missing
 
 
@@ -270,12 +273,12 @@ def test_the_site_check_catches_planted_defects():
     # A wrong pair, a term left unmarked, a tooltip in the wrong language;
     # terms in links, code and outside the article are not prose.
     assert unmarked_terms(PLANTED, "vi", TERMS) == [
-        "độ lệch chuẩn",
-        "phương sai",
-        "chuẩn hoá",
+        "độ lệch chuẩn -> standard deviation",
+        "phương sai -> variance",
+        "chuẩn hoá -> standardization",
     ]
     english = (
         '<article><p>the <span class="glossary-term">mean<span class="glossary-tip"'
         ' lang="vi">trung bình</span></span> weights</p></article>'
     )
-    assert unmarked_terms(english, "en", TERMS) == ["weight"]
+    assert unmarked_terms(english, "en", TERMS) == ["weight -> trọng số"]
