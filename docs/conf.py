@@ -42,6 +42,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "editions",
+    "glossary_terms",
     "offline_math",
     "snippet_cache",
     "claims",

@@ -494,3 +494,135 @@ def test_a_missing_page_answers_in_the_readers_language(
     page.wait_for_load_state()
     assert page.url == f"{server}/{home}"
     page.close()
+
+
+# Glossary tooltips -------------------------------------------------------------
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two opaque CSS ``rgb()`` colours."""
+
+    def luminance(css_color: str) -> float:
+        channels = [float(x) / 255 for x in re.findall(r"[\d.]+", css_color)[:3]]
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in channels
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted(
+        (luminance(foreground), luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def tooltip_problems(page, term) -> list[str]:
+    """Why the glossary mark ``term`` (a locator) fails a reader: its tooltip
+    must be hidden until hover or keyboard focus, then shown whole inside the
+    window, legible, and closed again by Escape."""
+    tip = page.locator(f"#{term.get_attribute('aria-describedby')}")
+    problems = []
+    if term.get_attribute("tabindex") != "0":
+        problems.append("term cannot take keyboard focus")
+    if tip.get_attribute("role") != "tooltip":
+        problems.append("tooltip has no role=tooltip")
+    if tip.is_visible():
+        problems.append("tooltip shown before hover or focus")
+
+    term.hover()
+    if not tip.is_visible():
+        problems.append("hover does not show the tooltip")
+    page.mouse.move(0, 0)
+
+    term.focus()
+    if not tip.is_visible():
+        problems.append("focus does not show the tooltip")
+    else:
+        box = tip.bounding_box()
+        width = page.evaluate("document.documentElement.clientWidth")
+        if box["x"] < 0 or box["x"] + box["width"] > width:
+            problems.append(f"tooltip clipped at the window's edge: {box}")
+        colors = tip.evaluate(
+            "(t) => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]"
+        )
+        if _contrast(*colors) < 4.5:
+            problems.append(f"tooltip text hard to read: {colors}")
+    page.keyboard.press("Escape")
+    if tip.is_visible():
+        problems.append("Escape does not close the tooltip")
+    term.blur()
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("language", "term", "pair", "pair_lang"),
+    [
+        ("vi", "chuẩn hoá", "standardization", "en"),
+        ("en", "standardization", "chuẩn hoá", "vi"),
+    ],
+)
+def test_a_glossary_term_shows_its_pair_on_hover_and_focus(
+    chromium, server, language, term, pair, pair_lang
+):
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/{language}/standardization.html", wait_until="networkidle")
+    mark = page.locator(".glossary-term", has_text=term).first
+    tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
+    assert tooltip_problems(page, mark) == []
+    mark.hover()
+    assert tip.inner_text() == pair
+    assert tip.get_attribute("lang") == pair_lang
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_tooltip_of_a_chapter_works_on_a_narrow_screen(
+    chromium, server, language, scheme
+):
+    context = chromium.new_context(
+        color_scheme=scheme, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto(f"{server}/{language}/dying-relu.html", wait_until="networkidle")
+    marks = page.locator(".glossary-term")
+    assert marks.count() > 10
+    found = {}
+    for i in range(marks.count()):
+        mark = marks.nth(i)
+        mark.scroll_into_view_if_needed()
+        found[f"{i}: {mark.inner_text()}"] = tooltip_problems(page, mark)
+    context.close()
+    assert {name: p for name, p in found.items() if p} == {}
+
+
+PLANTED_TOOLTIPS = """<!DOCTYPE html><html lang="en"><head><title>t</title>
+<style>#hidden {{ display: none }} #far {{ position: absolute; left: 500px;
+color: #999; background: #fff }}</style></head><body><article><p>
+<span class="glossary-term" aria-describedby="far">mean<span id="far"
+role="tooltip">trung bình</span></span> and <span class="glossary-term"
+tabindex="0" aria-describedby="hidden">weight<span id="hidden">trọng
+số</span></span></p></article></body></html>"""
+
+
+def test_the_tooltip_check_catches_planted_defects(chromium, tmp_path):
+    (tmp_path / "tips.html").write_text(PLANTED_TOOLTIPS.format(), encoding="utf-8")
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    with serve(tmp_path) as base:
+        page = context.new_page()
+        page.goto(f"{base}/tips.html")
+        always_shown = tooltip_problems(page, page.locator("[aria-describedby=far]"))
+        never_shown = tooltip_problems(page, page.locator("[aria-describedby=hidden]"))
+    context.close()
+
+    assert "term cannot take keyboard focus" in always_shown
+    assert "tooltip shown before hover or focus" in always_shown
+    assert any("clipped" in p for p in always_shown)
+    assert any("hard to read" in p for p in always_shown)
+    assert "Escape does not close the tooltip" in always_shown
+    assert never_shown == [
+        "tooltip has no role=tooltip",
+        "hover does not show the tooltip",
+        "focus does not show the tooltip",
+    ]

@@ -69,8 +69,17 @@ class Page(HTMLParser):
         classes = (attrs.get("class") or "").split()
         # Signatures on the reference page ("sig") are code: names, types and
         # the values of constants, such as a figure's bilingual axis labels.
+        # A glossary term's tooltip is in the other language on purpose (and
+        # says so in its lang attribute): it is not the page's prose.
         skip = tag in self.SKIP_TEXT or bool(
-            {"cell_output", "edition-switch", "highlight", "glossary-table", "sig"}
+            {
+                "cell_output",
+                "edition-switch",
+                "highlight",
+                "glossary-table",
+                "glossary-tip",
+                "sig",
+            }
             & set(classes)
         )
         if tag not in ("meta", "link", "img", "br", "hr", "input"):
