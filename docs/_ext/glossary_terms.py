@@ -146,8 +146,10 @@ class glossary_term(nodes.inline):
     tooltip."""
 
 
-# Never marked: equations, code, outputs, titles, links, raw HTML, the glossary.
+# Never marked: equations, code, outputs, titles, links, raw HTML, the glossary,
+# and the reference's docstrings (English in both editions, not the lecture).
 _SKIPPED = (
+    addnodes.desc,
     nodes.math,
     nodes.math_block,
     nodes.FixedTextElement,  # literal and doctest blocks, raw HTML
