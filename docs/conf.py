@@ -1,7 +1,8 @@
-"""Sphinx configuration for both editions of the MLP-insights lecture.
+"""Sphinx configuration for the editions of the MLP-insights lecture.
 
 Build through ``docs/sitebuild.py`` (``nox -s docs``), which sets the edition
-in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English.
+in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English, then the two
+side by side (``bilingual``).
 """
 
 import os
@@ -12,22 +13,25 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path[:0] = [str(DOCS / "_ext"), str(ROOT)]
 
-from editions import edition_from_environment  # noqa: E402
+from editions import edition_from_environment, sphinx_language  # noqa: E402
 
 # -- The edition ---------------------------------------------------------------
 
-language = edition_from_environment()
+lecture_edition = edition_from_environment()
+# The side-by-side view is English, with the Vietnamese source beside it.
+language = sphinx_language(lecture_edition)
 TITLES = {
     "vi": "Những góc nhìn sâu sắc về MLP",
     "en": "Insights into MLPs",
+    "bilingual": "Insights into MLPs, side by side",
 }
 
 # -- Project -------------------------------------------------------------------
 
-project = TITLES[language]
+project = TITLES[lecture_edition]
 author = "TimeSeries Team"
 copyright = "2025, TimeSeries Team (lecture); the project's contributors (site)"
-html_title = TITLES[language]
+html_title = TITLES[lecture_edition]
 html_last_updated_fmt = None
 today = "2025-11-26"
 
@@ -46,6 +50,7 @@ extensions = [
     "notebooks",
     "execution_table",
     "streams",
+    "bilingual",
 ]
 exclude_patterns = [
     "_build",
