@@ -25,6 +25,9 @@ is shown once.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -175,7 +178,8 @@ class CheckPairs(SphinxTransform):
         domain = docname_to_domain(
             self.env.current_document.docname, self.config.gettext_compact
         )
-        catalog = f"docs/locales/en/LC_MESSAGES/{domain}.po"
+        folder = Path(self.env.srcdir, self.config.locale_dirs[0], "en")
+        catalog = os.path.relpath(folder / "LC_MESSAGES" / f"{domain}.po")
         pairs = [
             n for n in self.document.findall(nodes.container) if PAIR in n["classes"]
         ]
