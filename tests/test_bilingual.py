@@ -286,18 +286,39 @@ def test_a_translated_block_is_a_pair_and_a_title_keeps_its_vietnamese(tmp_path)
     assert [p.get_text() for p in page.find_all("p")].count("Leaky ReLU") == 1
 
 
-def test_an_untranslated_block_fails_the_build_naming_its_catalog(tmp_path):
-    result, _ = build_small_project(tmp_path, {**TRANSLATED, "Đoạn thứ nhất.": ""})
-    assert result.returncode != 0
-    assert "no English translation for the side-by-side view" in result.stderr
-    assert "locales/en/LC_MESSAGES/index.po" in result.stderr
-    assert "Đoạn thứ nhất." in result.stderr
+def test_an_untranslated_block_is_shown_once_saying_where_its_english_belongs(
+    tmp_path,
+):
+    result, page = build_small_project(tmp_path, {**TRANSLATED, "Đoạn thứ nhất.": ""})
+    assert result.returncode == 0, result.stderr
+    alone = page.select("div.bilingual-untranslated")
+    assert [" ".join(words(block)) for block in alone] == [
+        "Đoạn thứ nhất. No English translation yet "
+        "(in src/locales/en/LC_MESSAGES/index.po)."
+    ]
+    assert alone[0].select_one("[lang=vi]").get_text(strip=True) == "Đoạn thứ nhất."
+    assert [" ".join(words(vi)) for vi, _ in pairs(page)] == ["Một ghi chú."]
 
 
-def test_a_page_without_a_catalog_fails_the_build(tmp_path):
-    result, _ = build_small_project(tmp_path, None)
-    assert result.returncode != 0
-    assert "no English translation for the side-by-side view" in result.stderr
+def test_a_page_without_a_catalog_shows_no_pair(tmp_path):
+    result, page = build_small_project(tmp_path, None)
+    assert result.returncode == 0, result.stderr
+    assert pairs(page) == []
+    assert len(page.select("div.bilingual-untranslated")) == 3
+    # The heading is Vietnamese already: no second Vietnamese line under it.
+    assert page.find("h1").get_text().rstrip("¶") == "Tiêu đề"
+    assert page.select("p.bilingual-title") == []
+
+
+def test_no_block_of_the_site_lacks_its_english(site):
+    missing = [
+        f"{path.name}: {' '.join(words(block))[:80]}"
+        for path in sorted((site / VIEW).glob("*.html"))
+        for block in BeautifulSoup(path.read_text("utf-8"), "html.parser").select(
+            "div.bilingual-untranslated"
+        )
+    ]
+    assert missing == []
 
 
 def test_the_view_is_an_accepted_edition(monkeypatch):

@@ -17,15 +17,16 @@ which has no rules for Vietnamese and leaves the Vietnamese as the Vietnamese
 edition shows it). ``_static/bilingual.css`` sets the halves side by side on
 a wide screen and one under the other on a narrow one.
 
-A block whose catalog entry is missing or empty fails the build with a
-message naming the catalog: the view would otherwise show the same
-Vietnamese twice. A block translated as itself (a name such as "Leaky ReLU")
-is shown once.
+A pair never shows the same text twice. A block whose catalog entry is
+missing or empty (Vietnamese just written, not yet translated) is shown once,
+in Vietnamese, with a line saying that its English is missing and in which
+catalog; the build goes on, as the English edition's does, and the tests
+fail until the entry is translated. A block translated as itself (a name
+such as "Leaky ReLU") is shown once.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from docutils import nodes
@@ -57,6 +58,7 @@ PAIR, HALF = "bilingual-pair", "bilingual-half"
 #: Marks of the two languages; ``editions.in_vietnamese`` reads the first.
 VIETNAMESE, ENGLISH = "bilingual-vi", "bilingual-en"
 TITLE_LINE = "bilingual-title"
+UNTRANSLATED, MISSING = "bilingual-untranslated", "bilingual-missing"
 
 
 def translatable_nodes(node: nodes.Element) -> list[nodes.Element]:
@@ -89,7 +91,8 @@ def vietnamese_copy(node: nodes.Element) -> nodes.Element:
 def make_pair(block: nodes.Element) -> nodes.container:
     """Put ``block`` in a pair, after a Vietnamese copy of itself."""
     pair = nodes.container("", classes=[PAIR])
-    block.replace_self(pair)
+    # Not replace_self, which would give the pair the block's classes.
+    block.parent.replace(block, pair)
     vietnamese = nodes.container("", vietnamese_copy(block), classes=[HALF, VIETNAMESE])
     english = nodes.container("", block, classes=[HALF, ENGLISH])
     pair += [vietnamese, english]
@@ -166,9 +169,28 @@ class PairBlocks(SphinxTransform):
             pair_blocks(self.document)
 
 
+def titled(line: nodes.paragraph) -> nodes.Element:
+    """The title or caption that a Vietnamese line was added for."""
+    parent = line.parent
+    if isinstance(parent, nodes.legend):
+        return parent.parent.next_node(nodes.caption)
+    return parent[parent.index(line) - 1]
+
+
+def untranslated_block(vietnamese: nodes.Element, catalog: str) -> nodes.container:
+    """A Vietnamese half shown alone, with a line saying where its English
+    belongs."""
+    note = nodes.paragraph(
+        "", f"No English translation yet (in {catalog}).", classes=[MISSING]
+    )
+    note["translatable"] = False
+    vietnamese["classes"].remove(HALF)  # stays marked Vietnamese (lang="vi")
+    return nodes.container("", vietnamese, note, classes=[UNTRANSLATED])
+
+
 class CheckPairs(SphinxTransform):
-    """After Locale: fail on an untranslated block, show once a block
-    translated as itself."""
+    """After Locale: show once, in Vietnamese, a block with no English; show
+    once a block translated as itself."""
 
     default_priority = 21  # right after the Locale transform (20)
 
@@ -178,8 +200,10 @@ class CheckPairs(SphinxTransform):
         domain = docname_to_domain(
             self.env.current_document.docname, self.config.gettext_compact
         )
-        folder = Path(self.env.srcdir, self.config.locale_dirs[0], "en")
-        catalog = os.path.relpath(folder / "LC_MESSAGES" / f"{domain}.po")
+        # Named from the source folder (docs/...), whatever the working one.
+        source = Path(self.env.srcdir)
+        folder = Path(source.name, self.config.locale_dirs[0], "en", "LC_MESSAGES")
+        catalog = (folder / f"{domain}.po").as_posix()
         pairs = [
             n for n in self.document.findall(nodes.container) if PAIR in n["classes"]
         ]
@@ -190,16 +214,20 @@ class CheckPairs(SphinxTransform):
             untranslated = [
                 n for n in translatable_nodes(english) if not n.get("translated")
             ]
-            for node in untranslated:
-                logger.warning(
-                    "no English translation for the side-by-side view; "
-                    "translate it in %s: %r",
+            if untranslated:
+                logger.info(
+                    "no English yet in %s for %r",
                     catalog,
-                    node.rawsource[:80],
-                    location=node,
+                    untranslated[0].rawsource[:80],
+                    location=untranslated[0],
                 )
-            if not untranslated and vietnamese.astext() == english.astext():
-                pair.replace_self(english.children)
+                pair.parent.replace(pair, untranslated_block(vietnamese, catalog))
+            elif vietnamese.astext() == english.astext():
+                pair.parent.replace(pair, english.children)
+        # An untranslated title is Vietnamese already: no line under it.
+        for line in list(self.document.findall(nodes.paragraph)):
+            if TITLE_LINE in line["classes"] and not titled(line).get("translated"):
+                line.parent.remove(line)
 
 
 class MarkLanguages(SphinxPostTransform):
