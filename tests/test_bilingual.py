@@ -5,6 +5,7 @@ The built view is checked against two references built independently of it:
 the Vietnamese edition (the source text) and the English catalogs.
 """
 
+import base64
 import difflib
 import re
 import subprocess
@@ -226,7 +227,16 @@ Một ghi chú.
 :::
 
 Leaky ReLU
+
+:::{figure} dot.png
+Chú thích
+:::
 """
+# A 4x4 transparent PNG, for the figure.
+DOT = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAYAAACp8Z5+AAAADElEQVR4nGNgoBwAAABEAAHX40j9"
+    "AAAAAElFTkSuQmCC"
+)
 
 
 def build_small_project(tmp_path: Path, translations: dict[str, str] | None):
@@ -238,6 +248,7 @@ def build_small_project(tmp_path: Path, translations: dict[str, str] | None):
         CONF.format(ext=str(DOCS / "_ext")), encoding="utf-8"
     )
     (source / "index.md").write_text(PAGE, encoding="utf-8")
+    (source / "dot.png").write_bytes(base64.b64decode(DOT))
     entries = "".join(
         f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
         for msgid, msgstr in (translations or {}).items()
@@ -269,6 +280,7 @@ TRANSLATED = {
     "Đoạn thứ nhất.": "The first paragraph.",
     "Một ghi chú.": "A note.",
     "Leaky ReLU": "Leaky ReLU",
+    "Chú thích": "Caption",
 }
 
 
@@ -282,6 +294,10 @@ def test_a_translated_block_is_a_pair_and_a_title_keeps_its_vietnamese(tmp_path)
     ]
     assert page.find("h1").get_text().rstrip("¶") == "Title"
     assert page.select_one("p.bilingual-title[lang=vi]").get_text() == "Tiêu đề"
+    # A caption, with its Vietnamese in the same <figcaption>.
+    caption = page.find("figcaption")
+    assert caption.select_one("span.caption-text").get_text() == "Caption"
+    assert caption.select_one("p.bilingual-title[lang=vi]").get_text() == "Chú thích"
     # Translated as itself: shown once, not as two identical halves.
     assert [p.get_text() for p in page.find_all("p")].count("Leaky ReLU") == 1
 
@@ -305,6 +321,7 @@ def test_a_page_without_a_catalog_shows_no_pair(tmp_path):
     assert result.returncode == 0, result.stderr
     assert pairs(page) == []
     assert len(page.select("div.bilingual-untranslated")) == 3
+    assert page.find("figcaption").select("p.bilingual-title") == []
     # The heading is Vietnamese already: no second Vietnamese line under it.
     assert page.find("h1").get_text().rstrip("¶") == "Tiêu đề"
     assert page.select("p.bilingual-title") == []
