@@ -35,7 +35,7 @@ def build_site(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build both editions into _build/html (Vietnamese, then English)."""
+    """Build the site into _build/html: Vietnamese, English, then side by side."""
     install(session, "docs")
     build_site(session)
 

@@ -1,7 +1,8 @@
-"""Sphinx configuration for both editions of the MLP-insights lecture.
+"""Sphinx configuration for the editions of the MLP-insights lecture.
 
 Build through ``docs/sitebuild.py`` (``nox -s docs``), which sets the edition
-in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English.
+in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English, then the two
+side by side (``bilingual``).
 """
 
 import os
@@ -12,26 +13,29 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path[:0] = [str(DOCS / "_ext"), str(ROOT)]
 
-from editions import edition_from_environment  # noqa: E402
+from editions import edition_from_environment, sphinx_language  # noqa: E402
 
 # -- The edition ---------------------------------------------------------------
 
-language = edition_from_environment()
+lecture_edition = edition_from_environment()
+# The side-by-side view is English, with the Vietnamese source beside it.
+language = sphinx_language(lecture_edition)
 TITLES = {
     "vi": "Những góc nhìn sâu sắc về MLP",
     "en": "Insights into MLPs",
+    "bilingual": "Insights into MLPs, side by side",
 }
 
 # -- Project -------------------------------------------------------------------
 
-project = TITLES[language]
+project = TITLES[lecture_edition]
 author = "TimeSeries Team"
 copyright = {
     "vi": "2025, TimeSeries Team (bài giảng); "
     "những người đóng góp cho dự án (trang web)",
     "en": "2025, TimeSeries Team (lecture); the project's contributors (site)",
 }[language]
-html_title = TITLES[language]
+html_title = TITLES[lecture_edition]
 html_last_updated_fmt = None
 today = "2025-11-26"
 
@@ -53,6 +57,7 @@ extensions = [
     "execution_table",
     "streams",
     "reference",
+    "bilingual",
 ]
 exclude_patterns = [
     "_build",

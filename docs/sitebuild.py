@@ -1,12 +1,13 @@
-"""Build both editions of the site into ``_build/html``, all or nothing.
+"""Build the site's editions into ``_build/html``, all or nothing.
 
-    python docs/sitebuild.py [--language vi en] [--output _build/html]
+    python docs/sitebuild.py [--language vi en bilingual] [--output _build/html]
 
 Each edition is built by ``sphinx-build`` with warnings as errors into a
 staging folder; only when every edition succeeds does the staging folder
 replace the published one. A failed build leaves the previous site as it was.
 The Vietnamese edition executes the notebooks (through the shared cache), so
-the English edition, built after it, executes nothing. When nothing the site
+the English edition and the side-by-side view (``bilingual``, Vietnamese and
+English paragraph by paragraph), built after it, execute nothing. When nothing the site
 is built from has changed (sources, snippets, tool versions), the build does
 nothing at all (``--force`` builds anyway).
 
@@ -34,7 +35,7 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 BUILD = ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
-EDITIONS = ("vi", "en")
+EDITIONS = ("vi", "en", "bilingual")
 
 ROOT_TEMPLATE = DOCS / "_templates" / "site-root.html"
 NOT_FOUND_PAGE = DOCS / "_templates" / "site-404.html"
@@ -42,6 +43,8 @@ EDITION_LINKS = {
     "vi": '<li><a href="vi/index.html" hreflang="vi">Đọc bằng tiếng Việt</a></li>',
     "en": '<li lang="en"><a href="en/index.html" hreflang="en">Read in English</a>'
     "</li>",
+    "bilingual": '<li><a href="bilingual/index.html">Song ngữ Việt - Anh · '
+    '<span lang="en">Vietnamese and English side by side</span></a></li>',
 }
 
 

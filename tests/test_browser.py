@@ -1,10 +1,12 @@
 """The built site in a real browser, as a reader meets it.
 
-Every page of both editions is opened in headless Chromium: it must load
-without a console error, a failed request or a request to another host; its
-math must be typeset, its figures loaded, its language link must land on the
-same page of the other edition, and an accessibility scan must find nothing
-critical or serious. Dark-mode screenshots are kept under
+Every page of both editions and of the side-by-side view is opened in
+headless Chromium: it must load without a console error, a failed request or
+a request to another host; its math must be typeset, its figures loaded, its
+language link must land on the same page of the other edition, and an
+accessibility scan must find nothing critical or serious. The side-by-side
+view must show its pairs side by side on a wide screen and one under the
+other on a narrow one. Dark-mode screenshots are kept under
 ``_build/screenshots/`` for a person to look at.
 
 Without Chromium these tests are skipped with a message that says how to
@@ -25,6 +27,8 @@ from browser import CHROMIUM_FLAGS, Traffic, chromium_path, serve
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 EDITIONS = ("vi", "en")
+#: Both editions and the side-by-side view (docs/_ext/bilingual.py).
+VIEWS = (*EDITIONS, "bilingual")
 
 # TeX that MathJax would have replaced: its presence in the rendered text
 # means an equation was left raw.
@@ -110,10 +114,10 @@ def edition_pages(site: Path, language: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def visits(site, server, context) -> dict[tuple[str, str], Visit]:
-    """Every page of both editions, opened once."""
+    """Every page of both editions and of the side-by-side view, opened once."""
     return {
         (language, name): visit(context, f"{server}/{language}/{name}", server)
-        for language in EDITIONS
+        for language in VIEWS
         for name in edition_pages(site, language)
     }
 
@@ -381,7 +385,7 @@ def axe_violations(context, url: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("language", EDITIONS)
+@pytest.mark.parametrize("language", VIEWS)
 def test_accessibility_scan_finds_nothing_critical_or_serious(
     site, server, context, language
 ):
@@ -390,6 +394,43 @@ def test_accessibility_scan_finds_nothing_critical_or_serious(
         for name in edition_pages(site, language)
     }
     assert {name: v for name, v in found.items() if v} == {}
+
+
+# Where each half of a pair sits, relative to the other.
+PAIR_LAYOUT_JS = """() => Array.from(document.querySelectorAll('.bilingual-pair'))
+  .map((pair) => {
+    const [vi, en] = Array.from(pair.children).map((h) => h.getBoundingClientRect());
+    if (Math.abs(vi.top - en.top) < 2 && vi.right <= en.left) return 'beside';
+    if (vi.bottom <= en.top) return 'below';
+    return 'overlapping';
+  })"""
+
+
+def pair_layouts(chromium, url: str, width: int) -> set[str]:
+    """How the pairs of the page at ``url`` are laid out at ``width`` px."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    layouts = set(page.evaluate(PAIR_LAYOUT_JS))
+    context.close()
+    return layouts
+
+
+def test_pairs_sit_side_by_side_on_a_wide_screen_and_stack_on_a_narrow_one(
+    chromium, server
+):
+    url = f"{server}/bilingual/standardization.html"
+    assert pair_layouts(chromium, url, 1600) == {"beside"}
+    assert pair_layouts(chromium, url, 400) == {"below"}
+
+
+def test_layout_check_catches_a_pair_left_unstyled(chromium, tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<div class="bilingual-pair"><div lang="vi">Một</div><div>One</div></div>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as base:
+        assert pair_layouts(chromium, f"{base}/page.html", 1600) == {"below"}
 
 
 # The checks themselves, shown to fail on planted defects -------------------

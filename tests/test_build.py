@@ -42,9 +42,10 @@ def pages_importing(workspace: Path, module: str) -> list[str]:
 
 
 def test_prose_edits_execute_nothing_and_english_never_executes(workspace):
+    """Nor does the side-by-side view, built after English."""
     first = build(workspace)
     assert first.returncode == 0, first.stderr
-    assert executed(workspace) == {"vi": [], "en": []}
+    assert executed(workspace) == {"vi": [], "en": [], "bilingual": []}
     unchanged = build(workspace)
     assert "the site is up to date" in unchanged.stdout
 
@@ -53,7 +54,7 @@ def test_prose_edits_execute_nothing_and_english_never_executes(workspace):
     page.write_text(text.replace("Suy ra:", "Từ đó suy ra:"), encoding="utf-8")
     second = build(workspace)
     assert second.returncode == 0, second.stderr
-    assert executed(workspace) == {"vi": [], "en": []}
+    assert executed(workspace) == {"vi": [], "en": [], "bilingual": []}
     html = (workspace / "_build" / "html" / "vi" / "standardization.html").read_text(
         encoding="utf-8"
     )
@@ -75,7 +76,7 @@ def test_a_snippets_edit_re_executes_exactly_the_pages_that_import_it(workspace)
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = build(workspace)
     assert result.returncode == 0, result.stderr
-    assert executed(workspace) == {"vi": expected, "en": []}
+    assert executed(workspace) == {"vi": expected, "en": [], "bilingual": []}
 
 
 def test_a_failing_cell_fails_the_build_and_keeps_the_previous_site(workspace):

@@ -33,27 +33,40 @@ def test_glossary_pairs_are_complete_and_unique():
 
 def test_unknown_edition_is_refused(monkeypatch):
     monkeypatch.setenv(editions.ENV_VAR, "de")
-    with pytest.raises(ValueError, match="accepted: vi, en"):
+    with pytest.raises(ValueError, match="accepted: vi, en, bilingual"):
         editions.edition_from_environment()
 
 
 @pytest.mark.parametrize(
-    ("language", "pagename", "expected"),
+    ("edition", "pagename", "expected"),
     [
-        ("vi", "index", "../en/index.html"),
-        ("en", "standardization", "../vi/standardization.html"),
-        ("vi", "part/page", "../../en/part/page.html"),
+        ("vi", "index", ["../en/index.html", "../bilingual/index.html"]),
+        (
+            "en",
+            "standardization",
+            ["../vi/standardization.html", "../bilingual/standardization.html"],
+        ),
+        (
+            "vi",
+            "part/page",
+            ["../../en/part/page.html", "../../bilingual/part/page.html"],
+        ),
+        ("bilingual", "index", ["../vi/index.html", "../en/index.html"]),
     ],
 )
-def test_every_page_links_to_its_twin(language, pagename, expected):
+def test_every_page_links_to_its_twins(edition, pagename, expected):
     class App:
         class config:
             pass
 
-    App.config.language = language
+    App.config.lecture_edition = edition
     context = {}
     editions.add_edition_links(App, pagename, "page.html", context, None)
-    assert context["other_edition_url"] == expected
+    assert [link["url"] for link in context["edition_links"]] == expected
+    # The other edition comes first, with its language named.
+    first = context["edition_links"][0]
+    assert first["hreflang"] == first["lang"]
+    assert f"../{first['lang']}/" in first["url"]
 
 
 def test_the_glossary_table_lists_every_pair_in_folded_order():

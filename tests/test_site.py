@@ -113,10 +113,10 @@ def test_every_page_is_built_in_both_editions(site, language):
         assert page(site, language, name).is_file(), (language, name)
 
 
-def test_root_page_leads_to_both_editions(site):
+def test_root_page_leads_to_both_editions_and_the_side_by_side_view(site):
     root = Page(site / "index.html")
     targets = {href for href, _ in root.links}
-    assert targets == {"vi/index.html", "en/index.html"}
+    assert targets == {"vi/index.html", "en/index.html", "bilingual/index.html"}
     assert all((site / t).is_file() for t in targets)
 
 
@@ -131,7 +131,7 @@ def test_every_page_links_to_itself_in_the_other_edition(site, language, name):
     assert target == page(site, other, name).resolve()
 
 
-@pytest.mark.parametrize("language", EDITIONS)
+@pytest.mark.parametrize("language", [*EDITIONS, "bilingual"])
 def test_nothing_is_loaded_from_outside_the_site(site, language):
     for path in (site / language).rglob("*.html"):
         for url in Page(path).loads:

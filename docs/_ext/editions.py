@@ -1,8 +1,10 @@
-"""The two editions of the site: which one is being built, and the links and
+"""The editions of the site: which one is being built, and the links and
 equation words that differ between them.
 
-The language comes from the ``LECTURE_LANGUAGE`` environment variable, set by
-``docs/sitebuild.py``: Sphinx applies ``-D language=...`` only after
+Two editions, Vietnamese (``vi``) and English (``en``), and a side-by-side
+view (``bilingual``, see ``bilingual.py``) built with Sphinx's language set to
+English. The choice comes from the ``LECTURE_LANGUAGE`` environment variable,
+set by ``docs/sitebuild.py``: Sphinx applies ``-D language=...`` only after
 ``conf.py`` has run, too late for what ``conf.py`` derives from it.
 """
 
@@ -30,19 +32,35 @@ EDITIONS = {
     "vi": ("Tiếng Việt", "Đọc bằng tiếng Việt"),
     "en": ("English", "Read in English"),
 }
+#: The side-by-side view: each paragraph in Vietnamese beside its English.
+BILINGUAL = "bilingual"
+#: The label of the link to the side-by-side view, in each edition's language.
+BILINGUAL_LABELS = {
+    "vi": "Song ngữ: tiếng Việt bên cạnh tiếng Anh",
+    "en": "Side by side: Vietnamese and English",
+}
+#: Everything ``LECTURE_LANGUAGE`` may name, in the order the site is built.
+BUILDS = (*EDITIONS, BILINGUAL)
 ENV_VAR = "LECTURE_LANGUAGE"
 GLOSSARY = Path(__file__).resolve().parents[1] / "glossary.toml"
 
 
 def edition_from_environment() -> str:
     """The edition to build, from ``LECTURE_LANGUAGE`` (default ``vi``)."""
-    language = os.environ.get(ENV_VAR, "vi")
-    if language not in EDITIONS:
+    edition = os.environ.get(ENV_VAR, "vi")
+    if edition not in BUILDS:
         raise ValueError(
-            f"{ENV_VAR}={language!r} names no edition of this site; "
-            f"accepted: {', '.join(EDITIONS)}"
+            f"{ENV_VAR}={edition!r} names no edition of this site; "
+            f"accepted: {', '.join(BUILDS)} "
+            f"({BILINGUAL}: Vietnamese and English side by side)"
         )
-    return language
+    return edition
+
+
+def sphinx_language(edition: str) -> str:
+    """Sphinx's ``language`` for an edition: the side-by-side view is
+    translated from the English catalogs, so its language is English."""
+    return "en" if edition == BILINGUAL else edition
 
 
 def other_edition(language: str) -> str:
@@ -197,6 +215,16 @@ class KeepEquations(SphinxTransform):
             node["translatable"] = False
 
 
+def in_vietnamese(node: nodes.Node) -> bool:
+    """Whether ``node`` sits in the Vietnamese half of the side-by-side view
+    (a block marked ``bilingual-vi``, see ``bilingual.py``)."""
+    while node is not None:
+        if isinstance(node, nodes.Element) and "bilingual-vi" in node["classes"]:
+            return True
+        node = node.parent
+    return False
+
+
 class TranslateMathText(SphinxTransform):
     """In the English edition, render ``\\text{nếu}`` as ``\\text{if}``."""
 
@@ -209,6 +237,8 @@ class TranslateMathText(SphinxTransform):
         for node in self.document.findall(
             lambda n: isinstance(n, (nodes.math, nodes.math_block))
         ):
+            if in_vietnamese(node):
+                continue  # the Vietnamese half of the side-by-side view
             latex, missing = translate_math_text(node.astext(), words)
             for word in missing:
                 logger.warning(
@@ -251,20 +281,43 @@ class TranslateFigureAlt(SphinxPostTransform):
 # Links between the editions -------------------------------------------------
 
 
+#: The name of the list of those links, for screen readers.
+SWITCH_LABELS = {"vi": "Các bản khác", "en": "Other editions"}
+
+
+def edition_links(edition: str, pagename: str) -> list[dict[str, str]]:
+    """The links from a page to the same page elsewhere on the site: the
+    other edition first, then the side-by-side view; from the side-by-side
+    view, both editions."""
+    up = "../" * (pagename.count("/") + 1)  # +1 leaves this edition's folder
+    if edition == BILINGUAL:
+        targets = list(EDITIONS)
+    else:
+        targets = [other_edition(edition), BILINGUAL]
+    links = []
+    for target in targets:
+        link = {"url": f"{up}{target}/{pagename}.html", "lang": "", "hreflang": ""}
+        if target == BILINGUAL:
+            link["label"] = BILINGUAL_LABELS[edition]
+        else:
+            link.update(label=EDITIONS[target][1], lang=target, hreflang=target)
+        links.append(link)
+    return links
+
+
 def add_edition_links(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    """Give every page the address of the same page in the other edition."""
-    language = app.config.language
-    other = other_edition(language)
-    depth = pagename.count("/") + 1  # +1 leaves this edition's folder
-    context["edition_name"] = EDITIONS[language][0]
-    context["other_edition"] = other
-    context["other_edition_label"] = EDITIONS[other][1]
-    context["other_edition_url"] = "../" * depth + f"{other}/{pagename}.html"
+    """Give every page the addresses of the same page in the other edition
+    and in the side-by-side view."""
+    edition = app.config.lecture_edition
+    context["edition_links"] = edition_links(edition, pagename)
+    context["edition_switch_label"] = SWITCH_LABELS[sphinx_language(edition)]
 
 
 def setup(app: Sphinx) -> dict:
+    # Set in conf.py from LECTURE_LANGUAGE: vi, en or bilingual.
+    app.add_config_value("lecture_edition", "vi", "env", types=frozenset({str}))
     app.add_directive("glossary-table", GlossaryTable)
     app.connect("builder-inited", check_glossary)
     app.add_transform(KeepEquations)
