@@ -5,6 +5,7 @@ in ``LECTURE_LANGUAGE`` and builds Vietnamese, then English, then the two
 side by side (``bilingual``).
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,11 @@ TITLES = {
     "en": "Insights into MLPs",
     "bilingual": "Insights into MLPs, side by side",
 }
+
+# Every page is read again when the project's extensions change (see editions).
+extensions_digest = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted((DOCS / "_ext").glob("*.py")))
+).hexdigest()
 
 # -- Project -------------------------------------------------------------------
 

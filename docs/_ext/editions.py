@@ -318,6 +318,10 @@ def add_edition_links(
 def setup(app: Sphinx) -> dict:
     # Set in conf.py from LECTURE_LANGUAGE: vi, en or bilingual.
     app.add_config_value("lecture_edition", "vi", "env", types=frozenset({str}))
+    # Set in conf.py from the code of the project's extensions: Sphinx does not
+    # notice when an extension changes, and would keep pages read by the old
+    # code; a changed value makes it read every page again.
+    app.add_config_value("extensions_digest", "", "env", types=frozenset({str}))
     app.add_directive("glossary-table", GlossaryTable)
     app.connect("builder-inited", check_glossary)
     app.add_transform(KeepEquations)
