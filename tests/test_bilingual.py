@@ -27,6 +27,9 @@ CHAPTERS = lecture_chapters()
 
 # Shown once on every page, in either language: left out of text comparisons.
 SHOWN_ONCE = "div.cell_input, div.cell_output, div.math-wrapper, .headerlink, script"
+# Left out of every side: a glossary term's tooltip is in the other language,
+# and the view marks terms on its English side only.
+SHOWN_ONCE += ", .glossary-tip"
 
 
 def article(path: Path) -> BeautifulSoup:
@@ -49,6 +52,10 @@ def without(node, selector: str):
     copy = BeautifulSoup(str(node), "html.parser")
     for element in copy.select(selector):
         element.decompose()
+    # A marked glossary term is a word of the text, not a block of its own.
+    for element in copy.select(".glossary-term"):
+        element.unwrap()
+    copy.smooth()
     return copy
 
 
@@ -150,7 +157,7 @@ def test_pairs_hold_the_source_and_its_catalog_entry(site, name):
             for m in read_po(f)
             if m.id and m.id not in alts and PLAIN.match(m.id)
         }
-    page = without(article(site / VIEW / f"{name}.html"), ".headerlink")
+    page = without(article(site / VIEW / f"{name}.html"), ".headerlink, .glossary-tip")
     units = [
         (" ".join(words(vi)), " ".join(words(en)))
         for vi, en in pairs(page) + title_pairs(page)

@@ -34,11 +34,13 @@ VIEWS = (*EDITIONS, "bilingual")
 # means an equation was left raw.
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\frac|\\begin\{|\\sum_")
 
-# Reads what a reader sees: the article's text without code and outputs.
+# Reads what a reader sees: the article's text without code, outputs and the
+# glossary's tooltips (hidden until hovered, and in the other language).
 VISIBLE_TEXT_JS = """() => {
   const article = document.querySelector('article') || document.body;
   const copy = article.cloneNode(true);
-  copy.querySelectorAll('pre, code, .cell_output, script, style, mjx-container')
+  copy.querySelectorAll(
+    'pre, code, .cell_output, script, style, mjx-container, .glossary-tip')
       .forEach((n) => n.remove());
   return copy.innerText;
 }"""

@@ -19,8 +19,11 @@ Equations are never translated: a display equation keeps its source bytes,
 and only the words inside ``\\text{...}`` are swapped for their pairs in
 ``docs/glossary.toml`` (``[[math_text]]``), as the English pages do.
 
-A block whose text the catalog does not hold keeps its source text, and is
-reported, so that the build can warn instead of shipping Vietnamese silently.
+A block whose text the catalog does not hold keeps its source text and is
+listed, as the English pages show the source of an entry not yet translated
+(the catalog tests fail until it is). An equation word without a pair, or a
+directive the translation does not know, is a problem of the code, reported
+apart so that the build can fail on it.
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ class Translator:
     >>> translator = Translator({"Ý tưởng:": "The idea:", "Một.": "One."}, {})
     >>> translator.markdown("## Ý tưởng:\\n\\n- Một.\\n- Hai.\\n")
     '## The idea:\\n\\n- One.\\n- Hai.\\n'
-    >>> translator.problems
+    >>> translator.untranslated
     ["the catalog has no translation for 'Hai.'"]
     """
 
@@ -107,8 +110,11 @@ class Translator:
     extensions: frozenset[str] = frozenset({"dollarmath", "amsmath", "colon_fence"})
     #: The catalog's name, for the reports.
     catalog: str = "the catalog"
-    #: What stayed untranslated, one sentence each: texts the catalog does not
-    #: hold, equation words without a pair, directives it cannot translate.
+    #: Texts the catalog does not hold yet (a translator's work to do), one
+    #: sentence each.
+    untranslated: list[str] = field(default_factory=list)
+    #: What cannot be translated as the code stands, one sentence each:
+    #: equation words without a pair, directives it does not know.
     problems: list[str] = field(default_factory=list)
 
     def message(self, text: str) -> str:
@@ -117,7 +123,7 @@ class Translator:
         ``text`` itself, reported, if the catalog lacks it."""
         msgid = message_id(text)
         if msgid not in self.messages:
-            self.problems.append(f"{self.catalog} has no translation for {msgid!r}")
+            self.untranslated.append(f"{self.catalog} has no translation for {msgid!r}")
             return text
         return _INLINE_MATH.sub(
             lambda m: "$" + self.equation(m.group(1)) + "$", self.messages[msgid]

@@ -142,6 +142,11 @@ splitQuery = (query) => query.normalize("NFC")
         words = self._word_re.findall(unicodedata.normalize("NFC", input))
         return words + [SPELLING + word for word in words]
 
+    def word_filter(self, word: str) -> bool:
+        # A number is not indexed, whether as a word or as a spelling: the run
+        # times on the reproducibility page would make two builds differ.
+        return super().word_filter(word.removeprefix(SPELLING))
+
     def stem(self, word: str) -> str:
         if word.startswith(SPELLING):
             return spelling(word[len(SPELLING) :])
