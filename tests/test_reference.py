@@ -138,6 +138,16 @@ def test_both_editions_show_the_same_english_reference(site):
     assert "Load the 1,797 bundled digit images" in vi["snippets.data.load_digits"][1]
 
 
+def test_the_english_reference_is_marked_english_on_the_vietnamese_page(site):
+    """A screen reader reads the docstrings with English pronunciation."""
+    page = (site / "vi" / "reference.html").read_text(encoding="utf-8")
+    modules = {
+        f"snippets.{info.name}" for info in pkgutil.iter_modules(snippets.__path__)
+    }
+    marked = set(re.findall(r'<section id="module-([\w.]+)" lang="en">', page))
+    assert marked == modules
+
+
 def test_the_reference_is_in_the_index_next_to_the_glossary():
     toctree = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     assert "glossary\nreference\n" in toctree

@@ -78,6 +78,10 @@ class SnippetsReference(SphinxDirective):
         for name in listed:
             module = f"{package}.{name}"
             section = nodes.section()
+            if self.config.language != "en":
+                # docutils writes the class as lang="en": a screen reader
+                # then reads the English docstrings as English.
+                section["classes"].append("language-en")
             section["names"].append(module)
             self.state.document.note_implicit_target(section, section)
             section += nodes.title(
