@@ -28,7 +28,7 @@ CHAPTERS = lecture_chapters()
 # Shown once on every page, in either language: left out of text comparisons.
 SHOWN_ONCE = "div.cell_input, div.cell_output, div.math-wrapper, .headerlink, script"
 # Left out of every side: a glossary term's tooltip is in the other language,
-# and the view marks terms on its English side only.
+# and the view marks terms on both sides, each with its pair.
 SHOWN_ONCE += ", .glossary-tip"
 
 

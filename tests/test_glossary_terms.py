@@ -105,7 +105,7 @@ def marked_page(text: str = PAGE) -> nodes.document:
     settings.report_level = 5
     document = new_document("page.rst", settings)
     Parser().parse(text, document)
-    glossary_terms.mark_terms(document, VI, "en")
+    glossary_terms.mark_terms(document, "vi")
     return document
 
 
@@ -148,8 +148,23 @@ def test_notebook_cells_outputs_and_the_glossary_table_are_left_alone():
     prose = nodes.paragraph(text="phương sai")
     document += prose
 
-    glossary_terms.mark_terms(document, VI, "en")
+    glossary_terms.mark_terms(document, "vi")
     assert [m.parent for m in document.findall(glossary_terms.glossary_term)] == [prose]
+
+
+def test_each_half_of_a_side_by_side_pair_is_marked_in_its_own_language():
+    document = new_document("page.rst", get_default_settings(Parser))
+    document += nodes.container(
+        "", nodes.paragraph(text="phương sai và weight"), classes=["bilingual-vi"]
+    )
+    document += nodes.container(
+        "", nodes.paragraph(text="the variance"), classes=["bilingual-en"]
+    )
+    glossary_terms.mark_terms(document, "en")
+    assert [
+        (m.astext(), m["internal:counterpart"], m["internal:counterpart_lang"])
+        for m in document.findall(glossary_terms.glossary_term)
+    ] == [("phương sai", "variance", "en"), ("variance", "phương sai", "vi")]
 
 
 def test_the_marked_doctree_stays_valid_and_keeps_its_text():
@@ -219,7 +234,7 @@ class Marks(HTMLParser):
 
 
 def _fold(text: str) -> str:
-    return " ".join(glossary_terms.fold(text).split())
+    return " ".join(glossary_terms.match_key(text).split())
 
 
 def unmarked_terms(html: str, language: str, terms: list[dict]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-import unicodedata
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -68,8 +68,13 @@ def other_edition(language: str) -> str:
     return next(code for code in EDITIONS if code != language)
 
 
+@cache
 def load_glossary(path: Path = GLOSSARY) -> dict:
-    """The glossary data file: term pairs and words used inside equations."""
+    """The glossary data file: term pairs and words used inside equations.
+
+    Read once per build (each build is a process of its own, and every page
+    depends on the file); callers must not change what it returns.
+    """
     with path.open("rb") as f:
         return tomllib.load(f)
 
@@ -94,14 +99,16 @@ def glossary_mismatches(source: str, translation: str, terms: list[dict]) -> lis
     ...           "forms": ["standardiz"]}]
     >>> glossary_mismatches("Chuẩn hoá X", "Standardizing X", terms)
     []
-    >>> glossary_mismatches("Chuẩn hoá X", "Normalizing X", terms)
+    >>> glossary_mismatches("Chuẩn hóa X", "Normalizing X", terms)
     ['chuẩn hoá']
     """
-    text = unicodedata.normalize("NFC", source).lower()
+    from vietnamese_search import match_key
+
+    text = match_key(source)  # either tone placement: "hóa" is "hoá"
     english = translation.lower()
     missing = []
     for term in sorted(terms, key=lambda t: -len(t["vi"])):
-        pattern = re.compile(r"(?<!\w)" + re.escape(term["vi"].lower()) + r"(?!\w)")
+        pattern = re.compile(r"(?<!\w)" + re.escape(match_key(term["vi"])) + r"(?!\w)")
         if not pattern.search(text):
             continue
         text = pattern.sub(" ", text)
@@ -113,8 +120,8 @@ def glossary_mismatches(source: str, translation: str, terms: list[dict]) -> lis
 def check_glossary(app: Sphinx) -> None:
     """In the English build, warn (an error under -W) for every catalog entry
     that renders a glossary term with a word other than its pair."""
-    if app.config.language != "en":
-        return
+    if app.config.lecture_edition != "en":
+        return  # the English catalogs are checked once, in the English build
     from babel.messages.pofile import read_po
 
     terms = load_glossary()["term"]
@@ -177,6 +184,13 @@ class GlossaryTable(SphinxDirective):
 
 # Equations ------------------------------------------------------------------
 
+
+@cache
+def math_words() -> dict[str, str]:
+    """The English pair of each Vietnamese word used inside equations."""
+    return {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
+
+
 _TEXT = re.compile(r"\\text\{([^{}]*)\}")
 _VIETNAMESE = re.compile(r"[^\x00-\x7f]")
 
@@ -233,7 +247,7 @@ class TranslateMathText(SphinxTransform):
     def apply(self, **kwargs) -> None:
         if self.config.language != "en":
             return
-        words = {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
+        words = math_words()
         for node in self.document.findall(
             lambda n: isinstance(n, (nodes.math, nodes.math_block))
         ):

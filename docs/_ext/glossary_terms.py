@@ -18,13 +18,17 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
+from bilingual import TITLE_LINE
+from bilingual import VIETNAMESE as VIETNAMESE_HALF
 from docutils import nodes
 from editions import GLOSSARY, load_glossary, other_edition
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from vietnamese_search import match_key
 
 # Matching ---------------------------------------------------------------------
 
@@ -38,34 +42,6 @@ _PAIR_ENDINGS = r"(?:s|es|d|ed)?"
 # "normal" must not match "normalization", so no more than these.
 _FORM_ENDINGS = r"(?:e|es|ed|d|s|ing|ion|ions|ation|ations|ce|t|able|y|ies)?"
 
-# Two spellings of Vietnamese tone marks on "oa", "oe", "uy": the older one
-# puts the mark on the first vowel ("hóa"), the glossary on the second
-# ("hoá"). Both spellings are the same length, so text offsets stay valid.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot
-_OLD_TONES = {
-    unicodedata.normalize("NFC", first + tone + second): unicodedata.normalize(
-        "NFC", first + second + tone
-    )
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
-    for tone in _TONES
-}
-_OLD_TONE = re.compile("|".join(_OLD_TONES))
-
-
-def fold(text: str) -> str:
-    """Text as the matcher compares it: NFC, lower case, one tone spelling.
-
-    The result has the length of ``unicodedata.normalize("NFC", text)``.
-
-    >>> fold("Chuẩn Hóa")
-    'chuẩn hoá'
-    """
-    text = unicodedata.normalize("NFC", text)
-    lower = text.lower()
-    if len(lower) != len(text):  # a rare letter whose lower case is longer
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group(0)], lower)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -78,7 +54,7 @@ class Entry:
 
 
 def _entry(term: str, counterpart: str, key: str, endings: str = "") -> Entry:
-    pattern = re.compile(_BEFORE + re.escape(fold(key)) + endings + _AFTER)
+    pattern = re.compile(_BEFORE + re.escape(match_key(key)) + endings + _AFTER)
     return Entry(term, counterpart, pattern, len(key))
 
 
@@ -90,7 +66,7 @@ def term_entries(terms: list[dict], language: str) -> list[Entry]:
     every Vietnamese term that has this pair ("neuron chết / unit chết").
     A term written alike in both languages ("skip connection") is not marked.
     """
-    terms = [t for t in terms if fold(t["vi"]) != fold(t["en"])]
+    terms = [t for t in terms if match_key(t["vi"]) != match_key(t["en"])]
     if language == "vi":
         return [_entry(t["vi"], t["en"], t["vi"]) for t in terms]
     if language != "en":
@@ -106,7 +82,7 @@ def term_entries(terms: list[dict], language: str) -> list[Entry]:
     ]
     for t in terms:
         for form in t.get("forms", []):
-            if any(e.pattern.fullmatch(fold(form)) for e in entries):
+            if any(e.pattern.fullmatch(match_key(form)) for e in entries):
                 continue  # "dead units" is the pair "dead unit", plural
             counterpart = " / ".join(pairs[t["en"]])
             entries.append(_entry(t["en"], counterpart, form, _FORM_ENDINGS))
@@ -127,7 +103,7 @@ def find_terms(text: str, entries: list[Entry]) -> list[Found]:
     ("tỉ lệ unit chết" is not also "unit chết"). Offsets are those of
     ``unicodedata.normalize("NFC", text)``.
     """
-    folded = fold(text)
+    folded = match_key(text)
     taken: list[Found] = []
     for entry in sorted(entries, key=lambda e: (-e.length, e.term)):
         for match in entry.pattern.finditer(folded):
@@ -166,7 +142,15 @@ _SKIPPED = (
     addnodes.toctree,
     glossary_term,
 )
-_SKIPPED_CLASSES = {"cell", "cell_input", "cell_output", "glossary-table", "output"}
+# The Vietnamese line under a title in the side-by-side view is a title too.
+_SKIPPED_CLASSES = {
+    "cell",
+    "cell_input",
+    "cell_output",
+    "glossary-table",
+    "output",
+    TITLE_LINE,
+}
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -179,28 +163,39 @@ def _skipped(node: nodes.Node) -> bool:
     return False
 
 
-def _texts_by_section(node: nodes.Node, section: int = 0) -> Iterator:
-    """The text nodes that may hold a term, in document order, each with the
-    number of its innermost section."""
+def _texts_by_section(node: nodes.Node, language: str, section: int = 0) -> Iterator:
+    """The text nodes that may hold a term, in document order, each with its
+    language and the number of its innermost section. The Vietnamese half of
+    a pair in the side-by-side view is Vietnamese on an English page."""
     for child in list(node.children):
         if isinstance(child, nodes.Text):
-            yield child, section
+            yield child, language, section
         elif isinstance(child, nodes.section):
-            yield from _texts_by_section(child, id(child))
+            yield from _texts_by_section(child, language, id(child))
         elif not _skipped(child):
-            yield from _texts_by_section(child, section)
+            if VIETNAMESE_HALF in child.get("classes", []):
+                yield from _texts_by_section(child, "vi", section)
+            else:
+                yield from _texts_by_section(child, language, section)
 
 
-def mark_terms(document: nodes.document, entries: list[Entry], lang: str) -> int:
+@cache
+def entries_for(language: str) -> list[Entry]:
+    """The glossary's entries for text in ``language``, made once per build."""
+    return term_entries(load_glossary()["term"], language)
+
+
+def mark_terms(document: nodes.document, language: str, entries=entries_for) -> int:
     """Wrap the first occurrence of each term in each innermost section of
-    ``document``; return how many were marked. Tooltip ids are numbered in
-    document order, so two builds give the same ids."""
-    seen: set[tuple[int, str]] = set()
+    ``document``, whose text is in ``language`` (``entries`` gives the terms
+    to look for in each language); return how many were marked. Tooltip ids
+    are numbered in document order, so two builds give the same ids."""
+    seen: set[tuple[int, str, str]] = set()
     count = 0
-    for text, section in list(_texts_by_section(document)):
+    for text, lang, section in list(_texts_by_section(document, language)):
         found = []
-        for f in find_terms(str(text), entries):
-            key = (section, f.entry.term)
+        for f in find_terms(str(text), entries(lang)):
+            key = (section, lang, f.entry.term)
             if key not in seen:
                 seen.add(key)
                 found.append(f)
@@ -220,7 +215,7 @@ def mark_terms(document: nodes.document, entries: list[Entry], lang: str) -> int
             # "internal:" attributes are the project's own, outside the
             # docutils schema that a valid doctree follows.
             mark["internal:counterpart"] = f.entry.counterpart
-            mark["internal:counterpart_lang"] = lang
+            mark["internal:counterpart_lang"] = other_edition(lang)
             mark["internal:tip_id"] = f"glossary-tip-{count}"
             pieces.append(mark)
             at = f.end
@@ -241,9 +236,7 @@ class MarkGlossaryTerms(SphinxPostTransform):
         docname = self.env.path2doc(self.document["source"])
         if docname == "glossary":
             return  # the page is the table of pairs itself
-        language = self.config.language
-        entries = term_entries(load_glossary()["term"], language)
-        mark_terms(self.document, entries, other_edition(language))
+        mark_terms(self.document, self.config.language)
 
 
 # HTML -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 from catalog_markdown import Translator, read_catalog, translate_cells
-from editions import load_glossary
+from editions import math_words
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -73,7 +73,7 @@ def page_translator(app: Sphinx, docname: str) -> Translator | None:
     folder = Path(app.srcdir) / app.config.locale_dirs[0] / app.config.language
     path = folder / "LC_MESSAGES" / f"{domain}.po"
     messages = read_catalog(path) if path.is_file() else {}
-    words = {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
+    words = math_words()
     extensions = frozenset(app.config.myst_enable_extensions)
     return Translator(messages, words, extensions, str(path.relative_to(app.srcdir)))
 

@@ -66,6 +66,34 @@ def spelling(word: str) -> str:
     return SPELLING + unicodedata.normalize("NFC", letters) + tones
 
 
+# Two spellings of Vietnamese tone marks on "oa", "oe", "uy": the older one
+# puts the mark on the first vowel ("hóa"), the glossary on the second
+# ("hoá"). Both spellings are the same length, so text offsets stay valid.
+_OLD_TONES = {
+    unicodedata.normalize("NFC", first + tone + second): unicodedata.normalize(
+        "NFC", first + second + tone
+    )
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for tone in TONES
+}
+_OLD_TONE = re.compile("|".join(_OLD_TONES))
+
+
+def match_key(text: str) -> str:
+    """Text as the matcher compares it: NFC, lower case, one tone spelling.
+
+    The result has the length of ``unicodedata.normalize("NFC", text)``.
+
+    >>> match_key("Chuẩn Hóa")
+    'chuẩn hoá'
+    """
+    text = unicodedata.normalize("NFC", text)
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group(0)], lower)
+
+
 #: The same folding and spelling in JavaScript, as Sphinx's search page calls
 #: them; the constants come from this module.
 JS_FOLD = (
