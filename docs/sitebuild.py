@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 from string import Template
@@ -53,6 +54,8 @@ class BuildError(RuntimeError):
 
 
 REPORT = BUILD / "execution-report.json"
+# Seconds each edition took in the last build, for the benchmark.
+SECONDS = BUILD / "edition-seconds.json"
 STAMP = BUILD / "site-inputs.sha256"
 # Installed tools whose version changes what the build produces.
 TOOLS = (
@@ -174,10 +177,13 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=output.parent))
     STAMP.unlink(missing_ok=True)
     executed: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
     try:
         for language in languages:
             before = cached_notebooks()
+            start = time.perf_counter()
             build_edition(language, staging / language)
+            seconds[language] = round(time.perf_counter() - start, 2)
             after = cached_notebooks()
             executed[language] = sorted(
                 page_name(uri) for pk, uri in after.items() if pk not in before
@@ -194,6 +200,7 @@ def build_site(
         shutil.rmtree(staging / "jupyter_execute", ignore_errors=True)
         publish(staging, output)
         REPORT.write_text(json.dumps(executed, indent=2) + "\n", encoding="utf-8")
+        SECONDS.write_text(json.dumps(seconds, indent=2) + "\n", encoding="utf-8")
         STAMP.write_text(digest, encoding="utf-8")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
