@@ -22,7 +22,7 @@ CHAPTERS = lecture_chapters()
 MATH_WORDS = {pair["vi"]: pair["en"] for pair in load_glossary()["math_text"]}
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("language", ["vi", "en", "bilingual"])
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_each_chapter_links_to_its_notebook(site, chapter, language):
     page = site / language / f"{chapter}.html"
@@ -39,7 +39,7 @@ def test_each_chapter_links_to_its_notebook(site, chapter, language):
 
 
 def test_pages_without_code_offer_no_notebook(site):
-    for language in ("vi", "en"):
+    for language in ("vi", "en", "bilingual"):
         html = (site / language / "audit.html").read_text(encoding="utf-8")
         assert "notebook-download" not in html
 

@@ -81,6 +81,8 @@ def page_translator(app: Sphinx, docname: str) -> Translator | None:
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if app.config.lecture_edition == "bilingual":
+        return  # the view links to the English edition's notebooks
     target = Path(app.outdir) / FOLDER
     for docname in sorted(app.env.found_docs):
         path = Path(app.env.doc2path(docname))
@@ -117,7 +119,12 @@ def add_download_link(
         context["notebook_url"] = None
         return
     depth = pagename.count("/")
-    context["notebook_url"] = "../" * depth + f"{FOLDER}/{pagename}.ipynb"
+    if app.config.lecture_edition == "bilingual":
+        # The side-by-side view is English: it offers the English notebook,
+        # which is the same file the English edition writes.
+        context["notebook_url"] = "../" * (depth + 1) + f"en/{FOLDER}/{pagename}.ipynb"
+    else:
+        context["notebook_url"] = "../" * depth + f"{FOLDER}/{pagename}.ipynb"
 
 
 def setup(app: Sphinx) -> dict:
