@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from catalog_markdown import Translator, read_catalog
-from editions import load_glossary, translate_math_text
+from catalog_markdown import Translator
+from editions import load_glossary, read_catalog, translate_math_text
 from myst_nb.core.read import read_myst_markdown_notebook
 from nbclient import NotebookClient
 from pages import lecture_chapters, notebook_pages

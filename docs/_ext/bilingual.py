@@ -30,11 +30,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from editions import page_catalog
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, is_translatable
 
 logger = logging.getLogger(__name__)
@@ -197,13 +197,10 @@ class CheckPairs(SphinxTransform):
     def apply(self, **kwargs) -> None:
         if self.config.lecture_edition != "bilingual":
             return
-        domain = docname_to_domain(
-            self.env.current_document.docname, self.config.gettext_compact
-        )
         # Named from the source folder (docs/...), whatever the working one.
         source = Path(self.env.srcdir)
-        folder = Path(source.name, self.config.locale_dirs[0], "en", "LC_MESSAGES")
-        catalog = (folder / f"{domain}.po").as_posix()
+        path = page_catalog(source, self.config, self.env.current_document.docname)
+        catalog = path.relative_to(source.parent).as_posix()
         pairs = [
             n for n in self.document.findall(nodes.container) if PAIR in n["classes"]
         ]

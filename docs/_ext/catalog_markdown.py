@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from editions import translate_math_text
 from markdown_it import MarkdownIt
@@ -58,23 +57,6 @@ VERBATIM = {"code", "code-block", "code-cell", "doctest", "execution-table"}
 _DIRECTIVE = re.compile(r"\{([\w:-]+)\}\s*(.*)")
 _INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 _OPTION = re.compile(r"[ \t]*:[\w-]+:")
-
-
-def read_catalog(path: Path) -> dict[str, str]:
-    """The translated messages of a ``.po`` file, msgid -> msgstr.
-
-    Empty and fuzzy entries are left out, as Sphinx leaves them out of the
-    compiled catalog.
-    """
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        catalog = read_po(f)
-    return {
-        message.id: message.string
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-    }
 
 
 def message_id(text: str) -> str:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -79,6 +78,34 @@ def load_glossary(path: Path = GLOSSARY) -> dict:
         return tomllib.load(f)
 
 
+# Catalogs ---------------------------------------------------------------------
+
+
+def page_catalog(srcdir: str | Path, config, docname: str) -> Path:
+    """The English catalog of page ``docname`` (it may not exist yet)."""
+    domain = docname_to_domain(docname, config.gettext_compact)
+    return Path(srcdir, config.locale_dirs[0], "en", "LC_MESSAGES", f"{domain}.po")
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    """The translated messages of a ``.po`` file, msgid -> msgstr.
+
+    Empty and fuzzy entries are left out, as Sphinx leaves them out of the
+    compiled catalog; a missing file has no messages.
+    """
+    from babel.messages.pofile import read_po
+
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    return {
+        message.id: message.string
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    }
+
+
 # Glossary consistency ---------------------------------------------------------
 
 
@@ -122,17 +149,11 @@ def check_glossary(app: Sphinx) -> None:
     that renders a glossary term with a word other than its pair."""
     if app.config.lecture_edition != "en":
         return  # the English catalogs are checked once, in the English build
-    from babel.messages.pofile import read_po
-
     terms = load_glossary()["term"]
     folder = Path(app.srcdir) / app.config.locale_dirs[0] / "en" / "LC_MESSAGES"
     for path in sorted(folder.glob("*.po")):
-        with path.open("rb") as f:
-            catalog = read_po(f)
-        for message in catalog:
-            if not message.id or not message.string:
-                continue
-            for term in glossary_mismatches(message.id, message.string, terms):
+        for source, translation in read_catalog(path).items():
+            for term in glossary_mismatches(source, translation, terms):
                 pair = next(t for t in terms if t["vi"] == term)
                 logger.warning(
                     "%s: %r is rendered without its glossary pair %r "
@@ -140,7 +161,7 @@ def check_glossary(app: Sphinx) -> None:
                     path.name,
                     term,
                     pair["en"],
-                    message.string[:80],
+                    translation[:80],
                 )
 
 
@@ -284,12 +305,10 @@ class TranslateFigureAlt(SphinxPostTransform):
         if self.config.language == "vi":
             return
         docname = self.env.path2doc(self.document["source"])
-        dirs = [str(Path(self.env.srcdir, d)) for d in self.config.locale_dirs]
-        domain = docname_to_domain(docname, self.config.gettext_compact)
-        translator, _ = init_locale(dirs, self.config.language, domain)
+        messages = read_catalog(page_catalog(self.env.srcdir, self.config, docname))
         for node in self.document.findall(nodes.image):
             if node.get("alt"):
-                node["alt"] = translator.gettext(node["alt"])
+                node["alt"] = messages.get(node["alt"], node["alt"])
 
 
 # Links between the editions -------------------------------------------------

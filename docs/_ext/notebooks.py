@@ -15,12 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from catalog_markdown import Translator, read_catalog, translate_cells
-from editions import math_words
+from catalog_markdown import Translator, translate_cells
+from editions import math_words, page_catalog, read_catalog
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.i18n import docname_to_domain
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +68,8 @@ def page_translator(app: Sphinx, docname: str) -> Translator | None:
     catalog (``None`` in the Vietnamese edition, whose notebook is the source)."""
     if app.config.language == "vi":
         return None
-    domain = docname_to_domain(docname, app.config.gettext_compact)
-    folder = Path(app.srcdir) / app.config.locale_dirs[0] / app.config.language
-    path = folder / "LC_MESSAGES" / f"{domain}.po"
-    messages = read_catalog(path) if path.is_file() else {}
+    path = page_catalog(app.srcdir, app.config, docname)
+    messages = read_catalog(path)
     words = math_words()
     extensions = frozenset(app.config.myst_enable_extensions)
     return Translator(messages, words, extensions, str(path.relative_to(app.srcdir)))
