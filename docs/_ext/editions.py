@@ -329,11 +329,13 @@ def edition_links(edition: str, pagename: str) -> list[dict[str, str]]:
         targets = [other_edition(edition), BILINGUAL]
     links = []
     for target in targets:
-        link = {"url": f"{up}{target}/{pagename}.html", "lang": "", "hreflang": ""}
+        # ``lang``: the language of the page linked to and of its label; the
+        # side-by-side view has two, and its label is in this edition's.
+        link = {"url": f"{up}{target}/{pagename}.html", "lang": ""}
         if target == BILINGUAL:
             link["label"] = BILINGUAL_LABELS[edition]
         else:
-            link.update(label=EDITIONS[target][1], lang=target, hreflang=target)
+            link.update(label=EDITIONS[target][1], lang=target)
         links.append(link)
     return links
 
